@@ -1,0 +1,77 @@
+"""Facts the rules conclude; the person never states these directly.
+
+Kept apart from ``rules.facts`` so that the line between what we were told and what we
+inferred is visible in the types: explanations stop at told facts and walk through these.
+"""
+
+from __future__ import annotations
+
+from rules._experta import Fact
+
+
+class Unsure(Fact):
+    """The person answered a topic with "not sure"; told, not inferred, but not a contract fact."""
+
+
+class Answered(Fact):
+    """A topic has an answer (``how``: told or unsure), so it is never asked again."""
+
+
+class PainReported(Fact):
+    """Some pain was reported, so red flags must be screened before any plan."""
+
+
+class Alarm(Fact):
+    """A present red flag with its urgency (emergency or soon)."""
+
+
+class Referral(Fact):
+    """Refer to a clinician; no loaded progression."""
+
+
+class Level(Fact):
+    """The lifting-history level the plan uses (told, from years, or assumed)."""
+
+
+class Mastered(Fact):
+    """Whether the stick hinge is mastered (``value``), as the plan uses it."""
+
+
+class ForceStick(Fact):
+    """Something sends the person to the stick hinge whatever their history."""
+
+
+class SkipBlocked(Fact):
+    """Something forbids skipping steps."""
+
+
+class Target(Fact):
+    """The ideal starting step (``index`` into the ladder) before checking equipment."""
+
+
+class Kit(Fact):
+    """What equipment the person has: ``weights`` (kettlebells plus dumbbells), ``trap_bar``."""
+
+
+class Start(Fact):
+    """The starting step of the plan."""
+
+
+class Unlock(Fact):
+    """What equipment would unlock the step above the start."""
+
+
+class Focus(Fact):
+    """A cue to focus on."""
+
+
+class WatchFor(Fact):
+    """A fault to watch for."""
+
+
+class Note(Fact):
+    """A remark the plan makes (e.g. the barbell route)."""
+
+
+class Need(Fact):
+    """A topic the plan still needs; the interview asks the first one."""

@@ -1,0 +1,16 @@
+"""The whole rule base as one experta engine."""
+
+from __future__ import annotations
+
+from rules.focus import FocusRules
+from rules.interview import InterviewRules
+from rules.progression import ProgressionRules
+from rules.safety import SafetyRules
+
+
+class HingeEngine(SafetyRules, InterviewRules, ProgressionRules, FocusRules):
+    """Safety, interview, starting step and focus rules over one working memory.
+
+    One engine per session, used from one thread: experta's working memory is not
+    thread-safe.
+    """

@@ -1,0 +1,44 @@
+"""What to focus on and watch for once a starting step is chosen.
+
+Basis: the article's common mistakes, each with its fix, and the stick drill's cues; the
+contract's starting-step policy, clauses 6 and 7.
+"""
+
+from __future__ import annotations
+
+from rules._experta import AS, MATCH, TEST, Rule
+from rules.conclusions import Focus, Note, Start, WatchFor
+from rules.facts import Fault, Goal
+from rules.tracing import Stratum, TracingEngine
+from rules.wording import cue_names
+
+
+class FocusRules(TracingEngine):
+    @Rule(
+        AS.fault << Fault(kind=MATCH.kind, present=True),
+        TEST(lambda kind: kind is not None),
+        Start(),
+        salience=Stratum.FOCUS,
+    )
+    def fault_focus(self, fault: Fault, kind: str) -> None:
+        mistake = self.knowledge.mistakes[kind]
+        details = {"mistake": mistake.name, "cues": cue_names(self.knowledge, mistake.cues)}
+        self.conclude(WatchFor(fault=kind), "fault_focus", fault, **details)
+        for cue in mistake.cues:
+            self.conclude(Focus(cue=cue), "fault_focus", fault, **details)
+
+    @Rule(AS.start << Start(step=MATCH.step), salience=Stratum.FOCUS)
+    def step_focus(self, start: Start, step: str) -> None:
+        cues = self.knowledge.step(step).focus
+        for cue in cues:
+            self.conclude(
+                Focus(cue=cue),
+                "step_focus",
+                start,
+                step=self.knowledge.step(step).name,
+                cues=cue_names(self.knowledge, cues),
+            )
+
+    @Rule(AS.goal << Goal(kind="barbell", present=True), Start(), salience=Stratum.FOCUS)
+    def goal_barbell(self, goal: Goal) -> None:
+        self.conclude(Note(kind="barbell_route"), "goal_barbell", goal)

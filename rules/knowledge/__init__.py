@@ -1,0 +1,212 @@
+"""The coach's knowledge, loaded from the TOML files beside this module.
+
+The TOML is the single place a trainer edits; this module only reads it into typed records
+and checks that it speaks the contract's vocabulary, so a typo in an id fails loudly at load
+rather than silently dropping a step or a cue.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from rules import vocabulary as v
+
+
+class KnowledgeError(ValueError):
+    """The knowledge files are malformed or use an id outside the contract."""
+
+
+@dataclass(frozen=True)
+class Source:
+    section: str
+    quote: str = ""
+
+
+@dataclass(frozen=True)
+class Needs:
+    any_of: tuple[str, ...]
+    count: int
+    always_available: bool = False
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    name: str
+    needs: Needs
+    how: str
+    move_on: str
+    source: Source
+    focus: tuple[str, ...] = ()
+    basis: str = "article"
+
+
+@dataclass(frozen=True)
+class Cue:
+    id: str
+    name: str
+    text: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Mistake:
+    fault: str
+    name: str
+    cues: tuple[str, ...]
+    fix: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A piece of explanation the coach can give, with where it comes from."""
+
+    text: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Reason:
+    rule: str
+    because: str
+    basis: str
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    sections: dict[str, str]
+    steps: tuple[Step, ...]
+    cues: dict[str, Cue]
+    mistakes: dict[str, Mistake]
+    stick_drill: tuple[Passage, ...]
+    passages: dict[str, Passage]
+    muscles: dict[str, tuple[str, ...]]
+    benefits: tuple[str, ...]
+    reasons: dict[str, Reason]
+    red_flags: dict[str, str]
+    safety_basis: str
+
+    def step(self, step_id: str) -> Step:
+        return self.steps[self.step_index(step_id)]
+
+    def step_index(self, step_id: str) -> int:
+        return v.STEPS.index(step_id)
+
+    def reason(self, rule: str) -> Reason:
+        try:
+            return self.reasons[rule]
+        except KeyError:
+            raise KnowledgeError(f"rule {rule!r} has no entry in reasons.toml") from None
+
+
+def _read(name: str) -> dict[str, Any]:
+    path = files("rules.knowledge").joinpath(name)
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise KnowledgeError(f"{name}: {error}") from error
+
+
+def _source(raw: dict[str, Any], where: str, sections: dict[str, str]) -> Source:
+    source = raw.get("source")
+    if not isinstance(source, dict) or "section" not in source:
+        raise KnowledgeError(f"{where} has no source section")
+    if source["section"] not in sections:
+        raise KnowledgeError(f"{where} names unknown section {source['section']!r}")
+    return Source(section=source["section"], quote=source.get("quote", ""))
+
+
+def _check_ids(found: list[str] | tuple[str, ...], allowed: tuple[str, ...], what: str) -> None:
+    unknown = [i for i in found if i not in allowed]
+    if unknown:
+        raise KnowledgeError(f"unknown {what} id(s) {unknown}; allowed: {list(allowed)}")
+
+
+@cache
+def load() -> Knowledge:
+    raw = _read("hinge.toml")
+    sections: dict[str, str] = raw["sections"]
+
+    steps = tuple(
+        Step(
+            id=s["id"],
+            name=s["name"],
+            needs=Needs(
+                any_of=tuple(s["needs"]["any_of"]),
+                count=int(s["needs"]["count"]),
+                always_available=bool(s["needs"].get("always_available", False)),
+            ),
+            how=s["how"],
+            move_on=s["move_on"],
+            source=_source(s, f"step {s['id']}", sections),
+            focus=tuple(s.get("focus", ())),
+            basis=s.get("basis", "article"),
+        )
+        for s in raw["steps"]
+    )
+    if tuple(s.id for s in steps) != v.STEPS:
+        raise KnowledgeError(f"steps must be exactly {list(v.STEPS)} in that order")
+    for step in steps:
+        _check_ids(step.needs.any_of, v.EQUIPMENT_ITEMS, f"equipment (step {step.id})")
+        _check_ids(step.focus, v.CUES, f"cue (step {step.id})")
+
+    cues = {
+        cue_id: Cue(cue_id, c["name"], c["text"], _source(c, f"cue {cue_id}", sections))
+        for cue_id, c in raw["cues"].items()
+    }
+    _check_ids(list(cues), v.CUES, "cue")
+    if set(cues) != set(v.CUES):
+        raise KnowledgeError(f"cues missing: {sorted(set(v.CUES) - set(cues))}")
+
+    mistakes = {
+        fault: Mistake(
+            fault, m["name"], tuple(m["cues"]), m["fix"], _source(m, f"mistake {fault}", sections)
+        )
+        for fault, m in raw["mistakes"].items()
+    }
+    _check_ids(list(mistakes), v.FAULT_KINDS, "fault")
+    if set(mistakes) != set(v.FAULT_KINDS):
+        raise KnowledgeError(f"mistakes missing: {sorted(set(v.FAULT_KINDS) - set(mistakes))}")
+    for mistake in mistakes.values():
+        _check_ids(mistake.cues, v.CUES, f"cue (mistake {mistake.fault})")
+
+    passages = {
+        name: Passage(raw[name]["text"], _source(raw[name], name, sections))
+        for name in ("what_is_hinge", "back_pain", "muscles", "barbell_route", "equipment")
+    }
+    passages["benefits"] = Passage(
+        "\n".join(f"- {item}" for item in raw["benefits"]["items"]),
+        _source(raw["benefits"], "benefits", sections),
+    )
+    drill = tuple(
+        Passage(d["text"], _source(d, f"stick drill {d['n']}", sections))
+        for d in sorted(raw["stick_drill"], key=lambda d: d["n"])
+    )
+    muscles = {key: tuple(raw["muscles"][key]) for key in ("primary", "assisting", "when_loaded")}
+
+    reasons = {
+        rule: Reason(rule, r.get("because", ""), r["basis"])
+        for rule, r in _read("reasons.toml").items()
+    }
+    safety = _read("safety.toml")
+    red_flags = dict(safety["red_flags"])
+    if tuple(red_flags) != v.RED_FLAG_KINDS:
+        raise KnowledgeError(f"safety.toml must label exactly {list(v.RED_FLAG_KINDS)} in order")
+    return Knowledge(
+        red_flags=red_flags,
+        safety_basis=safety["basis"],
+        sections=sections,
+        steps=steps,
+        cues=cues,
+        mistakes=mistakes,
+        stick_drill=drill,
+        passages=passages,
+        muscles=muscles,
+        benefits=tuple(raw["benefits"]["items"]),
+        reasons=reasons,
+    )

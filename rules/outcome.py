@@ -1,0 +1,81 @@
+"""What reasoning produces, as plain immutable records: plans, questions, explanations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ReferralAdvice:
+    urgency: str  # "emergency" or "soon"
+    reasons: tuple[str, ...]  # red_flag kinds
+
+
+@dataclass(frozen=True)
+class Plan:
+    start: str | None
+    ladder: tuple[str, ...]
+    focus: tuple[str, ...]
+    watch_for: tuple[str, ...]
+    referral: ReferralAdvice | None
+    because: tuple[str, ...]
+    # Beyond the contract's JSON: what would unlock the next step, and remarks such as the
+    # barbell route, for the replies to use.
+    unlock: str | None = None
+    notes: tuple[str, ...] = ()
+
+    def to_contract(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "ladder": list(self.ladder),
+            "focus": list(self.focus),
+            "watch_for": list(self.watch_for),
+            "referral": None
+            if self.referral is None
+            else {"urgency": self.referral.urgency, "reasons": list(self.referral.reasons)},
+            "because": list(self.because),
+        }
+
+
+@dataclass(frozen=True)
+class Question:
+    topic: str
+    why: str
+    basis: str
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """How a conclusion was reached: each rule that concluded it, and from what.
+
+    A leaf is a fact the person told us (``told`` holds it in contract shape and ``said``
+    the message it came from, when known).
+    """
+
+    conclusion: str
+    reasons: tuple[Reasoning, ...] = ()
+    told: dict[str, Any] | None = None
+    said: str | None = None
+
+    def lines(self, depth: int = 0) -> list[str]:
+        """The chain as indented lines, conclusion first, premises below."""
+        pad = "  " * depth
+        if self.told is not None:
+            said = f' (you said: "{self.said}")' if self.said else ""
+            return [f"{pad}- you told me: {self.conclusion}{said}"]
+        out: list[str] = []
+        for reasoning in self.reasons:
+            because = f": {reasoning.because}" if reasoning.because else ""
+            out.append(f"{pad}- {self.conclusion} [rule {reasoning.rule}]{because}")
+            for premise in reasoning.premises:
+                out.extend(premise.lines(depth + 1))
+        return out or [f"{pad}- {self.conclusion}"]
+
+
+@dataclass(frozen=True)
+class Reasoning:
+    rule: str
+    because: str
+    basis: str
+    premises: tuple[Explanation, ...] = field(default=())

@@ -1,0 +1,237 @@
+"""Where on the ladder a person starts: mastery, lifting history, blocks and equipment.
+
+Basis: the article's "How to start" (no weight before the stick hinge is mastered), its list
+of progressions, and its note that the trainer skips "a progression or two" depending on
+lifting history; the contract's starting-step policy, clauses 2 to 5.
+"""
+
+from __future__ import annotations
+
+from rules import vocabulary as v
+from rules._experta import AS, MATCH, NOT, TEST, Rule
+from rules.conclusions import (
+    Answered,
+    ForceStick,
+    Kit,
+    Level,
+    Mastered,
+    SkipBlocked,
+    Start,
+    Target,
+    Unlock,
+    Unsure,
+)
+from rules.facts import Equipment, Fault, History, Mastery, Symptom
+from rules.knowledge import Needs
+from rules.tracing import Stratum, TracingEngine
+from rules.wording import fault_name, history_text, join, needs_text, step_name
+
+# Steps skipped past the first loaded step, by history level ("skip a progression or two").
+SKIPS = {"none": 0, "beginner": 0, "intermediate": 1, "experienced": 2}
+_WEIGHTS = ("kettlebell", "dumbbell")
+_BACK_FAULT_WORDS = {"back_bend": "bends instead of hinging at the hips", "back_arch": "arches"}
+_UNSURE_TOPIC_WORDS = {"symptoms": "your symptoms", "faults": "the mistakes you see"}
+
+
+def level_for_years(years: float) -> str:
+    """The contract's history levels: under a year beginner, 1 to 3 intermediate, over 3."""
+    if years <= 0:
+        return "none"
+    if years < 1:
+        return "beginner"
+    if years <= 3:
+        return "intermediate"
+    return "experienced"
+
+
+def can_do(needs: Needs, have: dict[str, int]) -> bool:
+    return needs.always_available or sum(have.get(i, 0) for i in needs.any_of) >= needs.count
+
+
+class ProgressionRules(TracingEngine):
+    # --- lifting history -------------------------------------------------------------------
+    @Rule(
+        AS.history << History(level=MATCH.level, present=True),
+        TEST(lambda level: level is not None),
+        salience=Stratum.NORMALISE,
+    )
+    def level_told(self, history: History, level: str) -> None:
+        self.conclude(Level(level=level, years=history["years"]), "level_told", history)
+
+    @Rule(
+        AS.history << History(level=None, years=MATCH.years, present=True),
+        TEST(lambda years: years is not None),
+        salience=Stratum.NORMALISE,
+    )
+    def level_from_years(self, history: History, years: float) -> None:
+        self.conclude(Level(level=level_for_years(years), years=years), "level_from_years", history)
+
+    @Rule(AS.history << History(present=False), salience=Stratum.NORMALISE)
+    def never_lifted(self, history: History) -> None:
+        self.conclude(Level(level="none", years=None), "level_told", history)
+
+    @Rule(
+        AS.unsure << Unsure(topic="lifting_history"),
+        NOT(History(present=True)),
+        NOT(History(present=False)),
+        salience=Stratum.NORMALISE,
+    )
+    def level_unknown(self, unsure: Unsure) -> None:
+        self.conclude(Level(level="beginner", years=None), "level_unknown", unsure)
+
+    @Rule(AS.history << History(level=None, years=None, present=True), salience=Stratum.NORMALISE)
+    def level_unstated(self, history: History) -> None:
+        # "I lift" with no amount: assume the least experience, so nothing is skipped.
+        self.conclude(Level(level="beginner", years=None), "level_unknown", history)
+
+    # --- mastery and what sends a person to the stick -------------------------------------
+    @Rule(AS.mastery << Mastery(skill="stick_free", present=True), salience=Stratum.BLOCK)
+    def mastered(self, mastery: Mastery) -> None:
+        self.conclude(Mastered(), "mastered", mastery)
+
+    @Rule(AS.mastery << Mastery(skill="stick_free", present=False), salience=Stratum.BLOCK)
+    def not_mastered(self, mastery: Mastery) -> None:
+        self.conclude(ForceStick(reason="not_mastered"), "not_mastered", mastery)
+
+    @Rule(
+        AS.unsure << Unsure(topic="stick_mastery"),
+        NOT(Mastery(skill="stick_free")),
+        salience=Stratum.BLOCK,
+    )
+    def mastery_unknown(self, unsure: Unsure) -> None:
+        self.conclude(ForceStick(reason="mastery_unknown"), "mastery_unknown", unsure)
+
+    @Rule(
+        AS.fault << Fault(kind=MATCH.kind, present=True),
+        TEST(lambda kind: kind in _BACK_FAULT_WORDS),
+        salience=Stratum.BLOCK,
+    )
+    def back_fault_to_stick(self, fault: Fault, kind: str) -> None:
+        self.conclude(
+            ForceStick(reason=kind), "back_fault_to_stick", fault, fault=_BACK_FAULT_WORDS[kind]
+        )
+
+    # --- what forbids skipping (policy clause 4) -----------------------------------------
+    @Rule(Fault(present=True), NOT(SkipBlocked(reason="fault")), salience=Stratum.BLOCK)
+    def fault_blocks_skip(self) -> None:
+        faults = [f for f in self.facts_of(Fault) if f["present"]]
+        faults.sort(key=lambda f: v.FAULT_KINDS.index(f["kind"]))
+        self.conclude(
+            SkipBlocked(reason="fault"),
+            "fault_blocks_skip",
+            *faults,
+            faults=join(fault_name(self.knowledge, f["kind"]) for f in faults),
+        )
+
+    @Rule(
+        Symptom(area="low_back", present=True),
+        NOT(SkipBlocked(reason="low_back")),
+        salience=Stratum.BLOCK,
+    )
+    def low_back_blocks_skip(self) -> None:
+        symptoms = [s for s in self.facts_of(Symptom) if s["present"] and s["area"] == "low_back"]
+        qualities = sorted(
+            {s["quality"] or "pain" for s in symptoms}, key=v.SYMPTOM_QUALITIES.index
+        )
+        self.conclude(
+            SkipBlocked(reason="low_back"),
+            "low_back_blocks_skip",
+            *symptoms,
+            quality=join(qualities),
+        )
+
+    @Rule(
+        AS.unsure << Unsure(topic=MATCH.topic),
+        TEST(lambda topic: topic in _UNSURE_TOPIC_WORDS),
+        salience=Stratum.BLOCK,
+    )
+    def unsure_blocks_skip(self, unsure: Unsure, topic: str) -> None:
+        self.conclude(
+            SkipBlocked(reason=f"unsure_{topic}"),
+            "unsure_blocks_skip",
+            unsure,
+            topic=_UNSURE_TOPIC_WORDS[topic],
+        )
+
+    # --- the ideal starting step --------------------------------------------------------------
+    @Rule(AS.why << ForceStick(), salience=Stratum.TARGET)
+    def target_stick(self, why: ForceStick) -> None:
+        self.conclude(Target(index=0), "target_stick", why)
+
+    @Rule(
+        AS.mastered << Mastered(),
+        AS.blocked << SkipBlocked(),
+        NOT(ForceStick()),
+        salience=Stratum.TARGET,
+    )
+    def target_first_loaded(self, mastered: Mastered, blocked: SkipBlocked) -> None:
+        self.conclude(Target(index=1), "target_loaded", mastered, blocked)
+
+    @Rule(
+        AS.mastered << Mastered(),
+        AS.level << Level(level=MATCH.level_id),
+        NOT(ForceStick()),
+        NOT(SkipBlocked()),
+        salience=Stratum.TARGET,
+    )
+    def history_skip(self, mastered: Mastered, level: Level, level_id: str) -> None:
+        skip = SKIPS[level_id]
+        self.conclude(
+            Target(index=1 + skip),
+            "history_skip" if skip else "no_skip_for_level",
+            mastered,
+            level,
+            history=history_text(level_id, level["years"]),
+            n="one" if skip == 1 else "two",
+        )
+
+    # --- equipment (policy clause 5) -------------------------------------------------------
+    @Rule(Answered(topic="equipment"), NOT(Kit()), salience=Stratum.NORMALISE)
+    def equipment_kit(self) -> None:
+        told = list(self.facts_of(Equipment))
+        have: dict[str, int] = {}
+        for item in told:
+            if item["present"] and item["item"] is not None:
+                have[item["item"]] = have.get(item["item"], 0) + (item["count"] or 1)
+        premises = told or list(self.facts_of(Unsure))
+        self.conclude(Kit(have=have, known=bool(told)), "equipment_kit", *premises)
+
+    @Rule(AS.target << Target(index=0), salience=Stratum.START)
+    def start_at_stick(self, target: Target) -> None:
+        self.conclude(Start(step=v.STEPS[0]), "start_as_planned", target)
+
+    @Rule(
+        AS.target << Target(index=MATCH.index),
+        AS.kit << Kit(),
+        TEST(lambda index: index >= 1),
+        salience=Stratum.START,
+    )
+    def start_with_kit(self, target: Target, kit: Kit, index: int) -> None:
+        have = dict(kit["have"])
+        steps = self.knowledge.steps
+        best = max(i for i in range(index + 1) if can_do(steps[i].needs, have))
+        if best == index:
+            self.conclude(Start(step=steps[best].id), "start_as_planned", target, kit)
+            return
+        if kit["known"]:
+            start = self.conclude(
+                Start(step=steps[best].id),
+                "equipment_step_down",
+                target,
+                kit,
+                ideal=steps[index].name,
+                needs=needs_text(steps[index].needs),
+                start=step_name(self.knowledge, steps[best].id),
+            )
+        else:
+            start = self.conclude(Start(step=steps[best].id), "equipment_unknown", target, kit)
+        above = steps[best + 1]
+        held = sum(have.get(i, 0) for i in above.needs.any_of)
+        self.conclude(
+            Unlock(step=above.id),
+            "unlock_next",
+            start,
+            kit,
+            needs=needs_text(above.needs, held),
+            next=above.name,
+        )

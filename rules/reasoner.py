@@ -1,0 +1,300 @@
+"""One person's beliefs and the engine that reasons over them.
+
+experta has no truth maintenance: retracting a fact leaves standing whatever rules concluded
+from it. People change their minds ("actually my toes do lift"), so instead of patching
+conclusions we keep the current beliefs, one per key (the latest word wins), and re-derive
+everything from them when something changes. The beliefs are bounded by the vocabulary (a few
+dozen facts at most), so each re-derivation costs the same however long the session has run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from rules import vocabulary as v
+from rules._experta import Fact
+from rules.conclusions import (
+    Alarm,
+    Answered,
+    Focus,
+    ForceStick,
+    Kit,
+    Level,
+    Mastered,
+    Need,
+    Note,
+    PainReported,
+    Referral,
+    SkipBlocked,
+    Start,
+    Target,
+    Unlock,
+    Unsure,
+    WatchFor,
+)
+from rules.engine import HingeEngine
+from rules.facts import RedFlag, UserFact, to_contract
+from rules.knowledge import Knowledge, load
+from rules.outcome import Explanation, Plan, Question, Reasoning, ReferralAdvice
+from rules.tracing import Derivation
+
+# Far above what the rule base needs (about a hundred firings for a full fact set); hitting it
+# means a rule re-activates itself, which ``settle`` reports instead of looping.
+MAX_STEPS = 5_000
+
+_PLAN_FACTS = (Referral, Start, Unlock, Focus, WatchFor, Note)
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """Working memory and derivations after one run, so queries don't re-run the engine."""
+
+    facts: dict[int, Fact]
+    derivations: dict[int, list[Derivation]]
+
+    def of(self, cls: type[Fact]) -> list[Fact]:
+        return [f for f in self.facts.values() if type(f) is cls]
+
+
+class Reasoner:
+    def __init__(self, knowledge: Knowledge | None = None) -> None:
+        self.knowledge = knowledge or load()
+        self._engine = HingeEngine(self.knowledge)
+        self._beliefs: dict[tuple[str, object], UserFact] = {}
+        self._said: dict[tuple[str, object], str] = {}
+        self._unsure: dict[str, str | None] = {}
+        self._snapshot: _Snapshot | None = None
+
+    # --- telling -------------------------------------------------------------------------------
+    def tell(self, fact: UserFact, said: str | None = None) -> None:
+        """Believe ``fact``; it replaces whatever was believed under the same key."""
+        fact.validate()
+        topic = v.TOPIC_OF_FACT[fact.type_id]
+        self._unsure.pop(topic, None)
+        general = fact.subject is not None and fact[fact.subject] is None
+        for key, old in list(self._beliefs.items()):
+            if old.type_id != fact.type_id:
+                continue
+            old_general = old.subject is not None and old[old.subject] is None
+            # "None of these" overrules the specific ones said before, and a specific one said
+            # after overrules "none of these". A reported red flag is the exception: only
+            # taking back that very sign removes it, never a blanket "no".
+            if (general and old["present"] and not isinstance(old, RedFlag)) or (
+                old_general and fact["present"]
+            ):
+                self._forget(key)
+        key = fact.key()
+        self._forget(key)
+        self._beliefs[key] = fact
+        if said is not None:
+            self._said[key] = said
+        self._snapshot = None
+
+    def tell_unsure(self, topic: str, said: str | None = None) -> None:
+        """The person doesn't know; the topic counts as answered with safe defaults."""
+        if topic not in v.TOPICS:
+            raise ValueError(f"unknown topic {topic!r}; known: {', '.join(v.TOPICS)}")
+        self._unsure[topic] = said
+        self._snapshot = None
+
+    def _forget(self, key: tuple[str, object]) -> None:
+        self._beliefs.pop(key, None)
+        self._said.pop(key, None)
+
+    def beliefs(self) -> list[tuple[UserFact, str | None]]:
+        """Current beliefs, oldest first, each with the message it came from."""
+        return [(fact, self._said.get(key)) for key, fact in self._beliefs.items()]
+
+    def unsure_topics(self) -> tuple[str, ...]:
+        return tuple(t for t in v.TOPICS if t in self._unsure)
+
+    # --- reasoning -----------------------------------------------------------------------------
+    def _think(self) -> _Snapshot:
+        if self._snapshot is None:
+            engine = self._engine
+            engine.reset()
+            # Copies: a declared fact carries its id in working memory, and beliefs outlive runs.
+            engine.declare(*(fact.copy() for fact in self._beliefs.values()))
+            for topic in self.unsure_topics():
+                engine.declare(Unsure(topic=topic))
+            engine.settle(MAX_STEPS)
+            self._snapshot = _Snapshot(dict(engine.facts), dict(engine.derivations))
+        return self._snapshot
+
+    def needs(self) -> tuple[Question, ...]:
+        """Every topic the plan still needs, in the order the interview asks them."""
+        snap = self._think()
+        questions = []
+        for need in snap.of(Need):
+            derivation = snap.derivations[need["__factid__"]][0]
+            questions.append(Question(need["topic"], derivation.because, derivation.basis))
+        return tuple(sorted(questions, key=lambda q: v.TOPICS.index(q.topic)))
+
+    def next_question(self) -> Question | None:
+        needs = self.needs()
+        return needs[0] if needs else None
+
+    def why_asking(self, topic: str) -> Question:
+        """Why a topic is (or would be) asked: the rule that needs it."""
+        for question in self.needs():
+            if question.topic == topic:
+                return question
+        reason = self.knowledge.reason(f"need_{topic}")
+        return Question(topic, reason.because, reason.basis)
+
+    def plan(self) -> Plan | None:
+        """The plan, once the rule base has what it needs; a referral needs nothing more."""
+        snap = self._think()
+        referrals = snap.of(Referral)
+        if not referrals and (snap.of(Need) or not snap.of(Start)):
+            return None
+        because = self._because(snap)
+        if referrals:
+            emergency = any(r["urgency"] == "emergency" for r in referrals)
+            kinds = sorted({a["kind"] for a in snap.of(Alarm)}, key=v.RED_FLAG_KINDS.index)
+            referral = ReferralAdvice("emergency" if emergency else "soon", tuple(kinds))
+            return Plan(None, (), (), (), referral, because)
+        # Several starts can't happen under the current rules; if a future rule makes two,
+        # the lower one is the safe one.
+        start = min((s["step"] for s in snap.of(Start)), key=v.STEPS.index)
+        unlocks = [u["step"] for u in snap.of(Unlock)]
+        return Plan(
+            start=start,
+            ladder=v.STEPS[v.STEPS.index(start) :],
+            focus=self._focus_order(snap),
+            watch_for=tuple(
+                sorted((w["fault"] for w in snap.of(WatchFor)), key=v.FAULT_KINDS.index)
+            ),
+            referral=None,
+            because=because,
+            unlock=unlocks[0] if unlocks else None,
+            notes=tuple(sorted(n["kind"] for n in snap.of(Note))),
+        )
+
+    def _focus_order(self, snap: _Snapshot) -> tuple[str, ...]:
+        # Cues that fix a fault the person sees come first: they matter most to them.
+        def key(focus: Fact) -> tuple[int, int]:
+            rules = {d.rule for d in snap.derivations[focus["__factid__"]]}
+            return (0 if "fault_focus" in rules else 1, v.CUES.index(focus["cue"]))
+
+        return tuple(f["cue"] for f in sorted(snap.of(Focus), key=key))
+
+    def _because(self, snap: _Snapshot) -> tuple[str, ...]:
+        """One sentence per rule that shaped the plan, in the order of reasons.toml."""
+        roots = [f["__factid__"] for cls in _PLAN_FACTS for f in snap.of(cls)]
+        said: list[tuple[int, int, str]] = []
+        order = list(self.knowledge.reasons)
+        for position, derivation in enumerate(self._walk(snap, roots)):
+            if derivation.because:
+                said.append((order.index(derivation.rule), position, derivation.because))
+        seen: set[str] = set()
+        out = []
+        for _, _, text in sorted(said):
+            if text not in seen:
+                seen.add(text)
+                out.append(text)
+        return tuple(out)
+
+    def _walk(self, snap: _Snapshot, roots: Iterable[int]) -> Iterator[Derivation]:
+        stack, seen = list(roots), set()
+        while stack:
+            fact_id = stack.pop(0)
+            if fact_id in seen:
+                continue
+            seen.add(fact_id)
+            for derivation in snap.derivations.get(fact_id, ()):
+                yield derivation
+                stack.extend(derivation.premises)
+
+    # --- explaining ----------------------------------------------------------------------------
+    def explain(self, subject: str) -> Explanation:
+        """How a conclusion was reached: ``start``, ``referral``, ``focus:CUE``,
+        ``watch_for:FAULT`` or ``question:TOPIC``."""
+        snap = self._think()
+        kind, _, value = subject.partition(":")
+        matches = {
+            "start": lambda f: type(f) is Start,
+            "referral": lambda f: type(f) is Referral,
+            "focus": lambda f: type(f) is Focus and f["cue"] == value,
+            "watch_for": lambda f: type(f) is WatchFor and f["fault"] == value,
+            "question": lambda f: type(f) is Need and f["topic"] == value,
+        }
+        if kind not in matches:
+            raise ValueError(f"cannot explain {subject!r}; try one of {', '.join(matches)}")
+        for fact_id, fact in snap.facts.items():
+            if matches[kind](fact):
+                return self._explain_fact(snap, fact_id, frozenset())
+        return Explanation(conclusion=f"nothing concluded for {subject} yet")
+
+    def _explain_fact(self, snap: _Snapshot, fact_id: int, path: frozenset[int]) -> Explanation:
+        fact = snap.facts[fact_id]
+        derivations = snap.derivations.get(fact_id)
+        if not derivations:
+            return self._told(fact)
+        path = path | {fact_id}
+        reasons = tuple(
+            Reasoning(
+                d.rule,
+                d.because,
+                d.basis,
+                tuple(self._explain_fact(snap, p, path) for p in d.premises if p not in path),
+            )
+            for d in derivations
+        )
+        return Explanation(conclusion=self.describe(fact), reasons=reasons)
+
+    def _told(self, fact: Fact) -> Explanation:
+        if isinstance(fact, UserFact):
+            said = self._said.get(fact.key())
+            return Explanation(describe_told(fact), told=to_contract(fact), said=said)
+        topic = fact.get("topic", "")
+        return Explanation(
+            f"you weren't sure about {topic.replace('_', ' ')}",
+            told={"unsure": topic},
+            said=self._unsure.get(topic),
+        )
+
+    def describe(self, fact: Fact) -> str:
+        k = self.knowledge
+        describers: dict[type[Fact], Any] = {
+            Start: lambda f: f"start at the {k.step(f['step']).name}",
+            Target: lambda f: f"ideal start, before equipment: {k.steps[f['index']].name}",
+            Unlock: lambda f: f"what would unlock the {k.step(f['step']).name}",
+            Focus: lambda f: f"focus on {k.cues[f['cue']].name.lower()}",
+            WatchFor: lambda f: f"watch for {k.mistakes[f['fault']].name.lower()}",
+            Note: lambda f: "the barbell route note",
+            Referral: lambda f: f"referral ({f['urgency']})",
+            Alarm: lambda f: f"warning sign: {k.red_flags[f['kind']]} ({f['urgency']})",
+            PainReported: lambda f: "pain was reported",
+            Mastered: lambda f: "you hinge without the stick",
+            ForceStick: lambda f: f"back to the stick hinge ({f['reason'].replace('_', ' ')})",
+            SkipBlocked: lambda f: f"no skipping ({f['reason'].replace('_', ' ')})",
+            Level: lambda f: f"lifting level: {f['level']}",
+            Kit: lambda f: f"your equipment: {_kit_text(f)}",
+            Answered: lambda f: f"{f['topic'].replace('_', ' ')} answered",
+            Need: lambda f: f"I still need to ask about {f['topic'].replace('_', ' ')}",
+            RedFlag: lambda f: f"warning sign: {k.red_flags[f['kind']]}",
+        }
+        describer = describers.get(type(fact))
+        return describer(fact) if describer else repr(fact)
+
+
+def describe_told(fact: UserFact) -> str:
+    """A told fact in words, e.g. 'fault toe_lift: yes', 'history: experienced, 6 years'."""
+    data = to_contract(fact)
+    details = ", ".join(
+        f"{name} {value}"
+        for name, value in data.items()
+        if name not in ("type", "present") and value is not None
+    )
+    answer = "yes" if data["present"] else "no"
+    return f"{data['type'].replace('_', ' ')} ({details or 'none of these'}): {answer}"
+
+
+def _kit_text(kit: Fact) -> str:
+    if not kit["known"]:
+        return "not sure"
+    have = dict(kit["have"])
+    return ", ".join(f"{count} {item}" for item, count in have.items()) or "none"

@@ -1,0 +1,80 @@
+"""The coach's facade over the rule base, in the contract's JSON shapes.
+
+The chat, the one-shot ``ask`` and the Textual app talk to the rule base only through
+``CoachSession``: they tell it facts (as the language layer produces them), ask what to ask
+next, and read the plan and the explanations. One session per person, used from one thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from rules.facts import FactError, from_contract, to_contract
+from rules.knowledge import Knowledge
+from rules.outcome import Explanation, Plan, Question
+from rules.reasoner import Reasoner
+
+__all__ = ["CoachSession", "FactError", "KnownFact"]
+
+
+@dataclass(frozen=True)
+class KnownFact:
+    fact: dict[str, Any]
+    said: str | None
+
+
+class CoachSession:
+    def __init__(self, knowledge: Knowledge | None = None) -> None:
+        self._reasoner = Reasoner(knowledge)
+
+    @property
+    def knowledge(self) -> Knowledge:
+        return self._reasoner.knowledge
+
+    def tell(self, facts: Iterable[dict[str, Any]], said: str | None = None) -> list[dict[str, Any]]:
+        """Believe these contract facts; returns them normalised.
+
+        All or nothing: if any fact is invalid, ``FactError`` says which and why, and none is
+        told, so a half-understood message never leaves half its facts behind.
+        """
+        parsed = [from_contract(fact) for fact in facts]
+        for fact in parsed:
+            self._reasoner.tell(fact, said)
+        return [to_contract(fact) for fact in parsed]
+
+    def tell_unsure(self, topic: str, said: str | None = None) -> None:
+        self._reasoner.tell_unsure(topic, said)
+
+    def next_question(self) -> Question | None:
+        """The next topic to ask and why, or None when the plan has all it needs."""
+        return self._reasoner.next_question()
+
+    def next_topic(self) -> str | None:
+        question = self.next_question()
+        return question.topic if question else None
+
+    def plan(self) -> dict[str, Any] | None:
+        """The plan in the contract's JSON shape, or None while topics are still needed."""
+        plan = self._reasoner.plan()
+        return plan.to_contract() if plan else None
+
+    def plan_details(self) -> Plan | None:
+        return self._reasoner.plan()
+
+    def why_asking(self, topic: str | None = None) -> Question | None:
+        """Why a topic is asked (by default the one asked now)."""
+        topic = topic or self.next_topic()
+        return self._reasoner.why_asking(topic) if topic else None
+
+    def how_decided(self, subject: str = "start") -> Explanation:
+        """The chain of rules and facts behind a conclusion (see ``Reasoner.explain``)."""
+        return self._reasoner.explain(subject)
+
+    def known_facts(self) -> list[KnownFact]:
+        """What we believe about the person, each with the message it came from."""
+        return [KnownFact(to_contract(f), said) for f, said in self._reasoner.beliefs()]
+
+    def unsure_topics(self) -> tuple[str, ...]:
+        return self._reasoner.unsure_topics()

@@ -1,0 +1,79 @@
+"""The knowledge file: complete, in the contract's ids, and traced to the article."""
+
+from __future__ import annotations
+
+import tomllib
+from importlib.resources import files
+
+from rules import vocabulary as v
+from rules.knowledge import load
+
+
+def test_the_seven_steps_in_order_each_with_needs_how_and_when_to_move_on():
+    k = load()
+    assert [s.id for s in k.steps] == list(v.STEPS)
+    for step in k.steps:
+        assert step.name and step.how and step.move_on
+        assert step.needs.count in (1, 2)
+    assert k.step("stick_hinge").needs.always_available
+    assert k.step("double_kettlebell_hinge").needs.count == 2
+    assert k.step("trap_bar_deadlift").needs.any_of == ("trap_bar",)
+
+
+def test_the_stick_drill_has_the_articles_four_steps():
+    drill = load().stick_drill
+    assert len(drill) == 4
+    assert "broomstick" in drill[0].text
+    assert "three points of contact" in drill[1].text
+    assert "don't need the stick" in drill[3].text
+
+
+def test_six_mistakes_each_with_cues_and_a_fix():
+    k = load()
+    assert set(k.mistakes) == set(v.FAULT_KINDS)
+    for mistake in k.mistakes.values():
+        assert mistake.cues and mistake.fix
+
+
+def test_every_cue_and_passage_is_there():
+    k = load()
+    assert set(k.cues) == set(v.CUES)
+    assert set(k.passages) >= {
+        "what_is_hinge", "back_pain", "muscles", "benefits", "barbell_route", "equipment"
+    }
+    assert k.muscles["primary"] == ("glutes", "hamstrings")
+
+
+def test_every_quote_is_the_articles_own_words():
+    article = _normalise(files("rules.knowledge").joinpath("article.txt").read_text("utf-8"))
+    k = load()
+    items = [*k.steps, *k.cues.values(), *k.mistakes.values(), *k.stick_drill,
+             *k.passages.values()]
+    for item in items:
+        assert item.source.section in k.sections
+        assert item.source.quote, f"{item} has no quote"
+        # "..." in a quote stands for words left out; each piece must be verbatim.
+        for piece in item.source.quote.split("..."):
+            assert _normalise(piece) in article, piece
+
+
+def test_every_reason_says_where_its_rule_comes_from():
+    k = load()
+    kinds = {*k.sections, "safety", "interview", "contract", "policy"}
+    for reason in k.reasons.values():
+        first_word = reason.basis.split(":")[0].split(" ")[0]
+        assert first_word in kinds, (reason.rule, reason.basis)
+
+
+def test_red_flags_are_labelled_for_every_contract_kind():
+    assert list(load().red_flags) == list(v.RED_FLAG_KINDS)
+
+
+def test_knowledge_ships_inside_the_package():
+    text = files("rules.knowledge").joinpath("hinge.toml").read_text(encoding="utf-8")
+    assert tomllib.loads(text)["steps"]
+
+
+def _normalise(text: str) -> str:
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    return " ".join(text.split()).strip(" .,;").lower()

@@ -1,0 +1,183 @@
+"""Properties over random fact sets: safety, equipment, skipping, termination, no repeats."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coach.session import CoachSession
+from rules import vocabulary as v
+from rules.knowledge import load
+
+KNOWLEDGE = load()
+SETTINGS = settings(max_examples=150, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
+@st.composite
+def subject_and_presence(draw: Any, values: tuple[str, ...]) -> tuple[str | None, bool]:
+    subject = draw(st.one_of(st.none(), st.sampled_from(values)))
+    # A null subject means "none of these", which can only be said as a no.
+    return subject, False if subject is None else draw(st.booleans())
+
+
+@st.composite
+def a_fact(draw: Any, fact_type: str | None = None) -> dict[str, Any]:
+    fact_type = fact_type or draw(st.sampled_from(v.FACT_TYPES))
+    if fact_type == "symptom":
+        area, present = draw(subject_and_presence(v.SYMPTOM_AREAS))
+        return {
+            "type": "symptom", "area": area,
+            "quality": draw(st.one_of(st.none(), st.sampled_from(v.SYMPTOM_QUALITIES))),
+            "trigger": draw(st.one_of(st.none(), st.sampled_from(v.SYMPTOM_TRIGGERS))),
+            "severity": draw(st.one_of(st.none(), st.integers(0, 10),
+                                       st.floats(0, 10, allow_nan=False))),
+            "present": present,
+        }
+    if fact_type == "history":
+        return {
+            "type": "history",
+            "level": draw(st.one_of(st.none(), st.sampled_from(v.HISTORY_LEVELS))),
+            "years": draw(st.one_of(st.none(), st.floats(0, 60, allow_nan=False))),
+            "barbell": draw(st.one_of(st.none(), st.booleans())),
+            "present": draw(st.booleans()),
+        }
+    if fact_type == "mastery":
+        return {"type": "mastery", "skill": draw(st.sampled_from(v.MASTERY_SKILLS)),
+                "present": draw(st.booleans())}
+    if fact_type == "equipment":
+        item, present = draw(subject_and_presence(v.EQUIPMENT_ITEMS))
+        return {"type": "equipment", "item": item,
+                "count": draw(st.sampled_from([None, 1, 2])), "present": present}
+    values = {"red_flag": v.RED_FLAG_KINDS, "fault": v.FAULT_KINDS, "goal": v.GOAL_KINDS}
+    kind, present = draw(subject_and_presence(values[fact_type]))
+    if fact_type == "goal":
+        kind, present = kind or "everyday", True
+    return {"type": fact_type, "kind": kind, "present": present}
+
+
+# One event of a session: a message of facts, or "not sure" about a topic.
+events = st.lists(
+    st.one_of(st.lists(a_fact(), min_size=1, max_size=4), st.sampled_from(v.TOPICS)),
+    max_size=14,
+)
+
+
+def replay(history: list[Any]) -> CoachSession:
+    session = CoachSession()
+    for event in history:
+        if isinstance(event, str):
+            session.tell_unsure(event)
+        else:
+            session.tell(event)
+    return session
+
+
+def believed(session: CoachSession, fact_type: str) -> list[dict[str, Any]]:
+    return [k.fact for k in session.known_facts() if k.fact["type"] == fact_type]
+
+
+def answered_topics(session: CoachSession) -> set[str]:
+    topics = set(session.unsure_topics())
+    for known in session.known_facts():
+        fact = known.fact
+        if fact["type"] == "red_flag" and fact["kind"] is not None and not fact["present"]:
+            continue  # one denied sign does not finish the screening
+        if fact["type"] == "mastery" and fact["skill"] != "stick_free":
+            continue
+        topics.add(v.TOPIC_OF_FACT[fact["type"]])
+    return topics
+
+
+@SETTINGS
+@given(events)
+def test_a_referral_never_comes_with_a_start(history):
+    plan = replay(history).plan()
+    if plan and plan["referral"]:
+        assert plan["start"] is None
+        assert plan["ladder"] == plan["focus"] == plan["watch_for"] == []
+        assert plan["referral"]["urgency"] in v.URGENCIES
+        assert plan["referral"]["reasons"]
+
+
+@SETTINGS
+@given(events)
+def test_a_present_red_flag_always_refers(history):
+    session = replay(history)
+    flagged = any(f["present"] for f in believed(session, "red_flag")) or any(
+        f["present"] and (f["severity"] or 0) >= 8 for f in believed(session, "symptom")
+    )
+    plan = session.plan()
+    if flagged:
+        assert plan is not None and plan["referral"] is not None
+        assert session.next_topic() is None
+    elif plan is not None:
+        assert plan["referral"] is None
+
+
+@SETTINGS
+@given(events)
+def test_a_start_needs_only_equipment_the_person_has(history):
+    session = replay(history)
+    plan = session.plan()
+    if not plan or not plan["start"]:
+        return
+    have: dict[str, int] = {}
+    for fact in believed(session, "equipment"):
+        if fact["present"]:
+            have[fact["item"]] = have.get(fact["item"], 0) + (fact["count"] or 1)
+    needs = KNOWLEDGE.step(plan["start"]).needs
+    assert needs.always_available or sum(have.get(i, 0) for i in needs.any_of) >= needs.count
+
+
+@SETTINGS
+@given(events)
+def test_no_skipping_with_a_fault_or_low_back_symptom(history):
+    session = replay(history)
+    plan = session.plan()
+    if not plan or not plan["start"]:
+        return
+    index = v.STEPS.index(plan["start"])
+    faults = [f["kind"] for f in believed(session, "fault") if f["present"]]
+    low_back = any(f["present"] and f["area"] == "low_back"
+                   for f in believed(session, "symptom"))
+    if faults or low_back:
+        assert index <= 1
+    if {"back_bend", "back_arch"} & set(faults):
+        assert plan["start"] == "stick_hinge"
+    assert sorted(plan["watch_for"]) == sorted(faults)
+    assert plan["ladder"] == list(v.STEPS[index:])
+
+
+@SETTINGS
+@given(events)
+def test_an_answered_topic_is_never_asked(history):
+    session = replay(history)
+    topic = session.next_topic()
+    assert topic is None or topic not in answered_topics(session)
+    # Between no plan and a plan there is always a question to ask.
+    assert (topic is None) == (session.plan() is not None)
+
+
+@SETTINGS
+@given(events, st.data())
+def test_an_interview_always_finishes_without_asking_a_topic_twice(history, data):
+    session = replay(history)
+    asked: list[str] = []
+    fact_type_of = {topic: fact_type for fact_type, topic in v.TOPIC_OF_FACT.items()}
+    while (topic := session.next_topic()) is not None:
+        assert topic not in asked, f"{topic} asked twice after {asked}"
+        asked.append(topic)
+        if data.draw(st.booleans(), label="not sure"):
+            session.tell_unsure(topic)
+        else:
+            fact = data.draw(a_fact(fact_type_of[topic]), label=topic)
+            if topic == "stick_mastery":
+                fact["skill"] = "stick_free"
+            if topic == "red_flags" and not fact["present"]:
+                fact["kind"] = None  # a full "none of these" answers the screening
+            session.tell([fact])
+        assert len(asked) <= len(v.TOPICS)
+    assert session.plan() is not None

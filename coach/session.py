@@ -33,7 +33,9 @@ class CoachSession:
     def knowledge(self) -> Knowledge:
         return self._reasoner.knowledge
 
-    def tell(self, facts: Iterable[dict[str, Any]], said: str | None = None) -> list[dict[str, Any]]:
+    def tell(
+        self, facts: Iterable[dict[str, Any]], said: str | None = None
+    ) -> list[dict[str, Any]]:
         """Believe these contract facts; returns them normalised.
 
         All or nothing: if any fact is invalid, ``FactError`` says which and why, and none is

@@ -1,0 +1,119 @@
+"""Answers to the person's questions, grounded in the article and in what they told us."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from coach.phrasing import load_phrasing
+from coach.render import explanation_markdown
+from coach.session import CoachSession
+from rules.wording import join
+
+
+def answer(intent: str, session: CoachSession, asking: str | None) -> str | None:
+    """The answer to an ``ask_*`` intent, or None if the intent is not a question."""
+    handler = _HANDLERS.get(intent)
+    return handler(session, asking) if handler else None
+
+
+def _present(session: CoachSession, fact_type: str) -> list[dict]:
+    return [k.fact for k in session.known_facts() if k.fact["type"] == fact_type
+            and k.fact["present"]]
+
+
+def _back_pain(session: CoachSession, asking: str | None) -> str:
+    k = session.knowledge
+    parts = [k.passages["back_pain"].text]
+    low_back = [s for s in _present(session, "symptom") if s["area"] == "low_back"]
+    if low_back:
+        qualities = join(sorted({s["quality"] or "trouble" for s in low_back}))
+        parts.append(
+            f"You told me about low back {qualities}. If it comes after lifting or picking "
+            "things up, a missing hinge is a likely part of it, and learning the hinge is "
+            "what we'll work on."
+        )
+    parts.append(
+        "I can't diagnose you, and this is not medical advice: if the pain is severe, getting "
+        "worse, runs down a leg, or comes with numbness, see a clinician."
+    )
+    return "\n\n".join(parts)
+
+
+def _passage(name: str) -> Callable[[CoachSession, str | None], str]:
+    def handler(session: CoachSession, asking: str | None) -> str:
+        return session.knowledge.passages[name].text
+
+    return handler
+
+
+def _how_to_start(session: CoachSession, asking: str | None) -> str:
+    drill = session.knowledge.stick_drill
+    steps = "\n".join(f"{i}. {d.text}" for i, d in enumerate(drill, start=1))
+    return f"Start with the **stick hinge**:\n\n{steps}"
+
+
+def _mistakes(session: CoachSession, asking: str | None) -> str:
+    k = session.knowledge
+    seen = {f["kind"] for f in _present(session, "fault")}
+    lines = []
+    for fault, mistake in k.mistakes.items():
+        mark = " (you mentioned this one)" if fault in seen else ""
+        lines.append(f"- **{mistake.name}**{mark}: {mistake.fix}")
+    return "Watch out for these common mistakes:\n\n" + "\n".join(lines)
+
+
+def _progression(session: CoachSession, asking: str | None) -> str:
+    k = session.knowledge
+    plan = session.plan_details()
+    start = plan.start if plan else None
+    lines = []
+    for i, step in enumerate(k.steps, start=1):
+        here = " (your start)" if step.id == start else ""
+        lines.append(f"{i}. **{step.name}**{here}: move on {_lower_first(step.move_on)}")
+    intro = (
+        "The trainer's ladder, one step at a time. No weight before the stick hinge is "
+        "solid; after that, move up when the movement is clean and pain-free."
+    )
+    return intro + "\n\n" + "\n".join(lines)
+
+
+def _benefits(session: CoachSession, asking: str | None) -> str:
+    return "Why it's worth learning:\n\n" + session.knowledge.passages["benefits"].text
+
+
+def _why_asking(session: CoachSession, asking: str | None) -> str:
+    phrasing = load_phrasing()
+    if asking is None:
+        return phrasing["nothing_to_ask"]
+    question = session.why_asking(asking)
+    assert question is not None
+    return f"I'm asking because {_lower_first(question.why)}"
+
+
+def _how_decided(session: CoachSession, asking: str | None) -> str:
+    plan = session.plan_details()
+    if plan is None:
+        topic = (asking or "a few things").replace("_", " ")
+        return load_phrasing()["not_decided"].format(topic=topic)
+    subject = "referral" if plan.referral else "start"
+    reasons = "\n".join(f"- {b}" for b in plan.because)
+    chain = explanation_markdown(session.how_decided(subject))
+    return f"Here's how I decided:\n\n{reasons}\n\nThe full chain of rules and facts:\n\n{chain}"
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+_HANDLERS: dict[str, Callable[[CoachSession, str | None], str]] = {
+    "ask_back_pain": _back_pain,
+    "ask_what_is_hinge": _passage("what_is_hinge"),
+    "ask_muscles": _passage("muscles"),
+    "ask_how_to_start": _how_to_start,
+    "ask_mistakes": _mistakes,
+    "ask_progression": _progression,
+    "ask_benefits": _benefits,
+    "ask_equipment": _passage("equipment"),
+    "ask_why_asking": _why_asking,
+    "ask_how_decided": _how_decided,
+}

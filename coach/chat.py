@@ -1,0 +1,54 @@
+"""`hinge-coach chat` and `hinge-coach ask`: the interview on plain stdin and stdout."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from typing import BinaryIO, TextIO
+
+from coach.dialogue import Dialogue, Turn
+from coach.text import decode
+
+
+def read_messages(stdin: TextIO) -> Iterator[str]:
+    """One message a line, whatever the bytes: invalid UTF-8 is replaced, never fatal."""
+    source: BinaryIO | None = getattr(stdin, "buffer", None)
+    if source is None:
+        for line in stdin:
+            yield line.rstrip("\r\n")
+        return
+    for raw in source:
+        yield decode(raw).rstrip("\r\n")
+
+
+def emit(turn: Turn, stdout: TextIO, as_json: bool) -> None:
+    if as_json:
+        stdout.write(json.dumps(turn.to_json(), ensure_ascii=False) + "\n")
+    else:
+        stdout.write(turn.say + "\n\n")
+    stdout.flush()
+
+
+def run_chat(make_dialogue: Callable[[], Dialogue], stdin: TextIO, stdout: TextIO,
+             as_json: bool) -> int:
+    dialogue = make_dialogue()
+    emit(dialogue.opening(), stdout, as_json)
+    interactive = not as_json and stdin.isatty()
+    prompt = "you> " if interactive else ""
+    if prompt:
+        stdout.write(prompt)
+        stdout.flush()
+    for message in read_messages(stdin):
+        emit(dialogue.reply(message), stdout, as_json)
+        if dialogue.finished:
+            break
+        if prompt:
+            stdout.write(prompt)
+            stdout.flush()
+    return 0
+
+
+def run_ask(make_dialogue: Callable[[], Dialogue], text: str, stdout: TextIO,
+            as_json: bool) -> int:
+    emit(make_dialogue().reply(text, resume=False), stdout, as_json)
+    return 0

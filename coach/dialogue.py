@@ -1,0 +1,252 @@
+"""The interview: one user message in, one coach turn out, independent of any UI.
+
+The dialogue reads each message in the light of the question it answers ("yes" after "Can you
+hinge without the stick?" is a fact about mastery), tells the facts to the rule base, answers
+questions asked along the way, and then either asks the next topic the rule base needs or
+presents the plan. Safety comes first: a red flag ends loading advice at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from coach.answers import answer
+from coach.phrasing import load_phrasing
+from coach.render import plan_markdown
+from coach.session import CoachSession, FactError
+from coach.text import clean
+from rules import vocabulary as v
+from rules.outcome import Plan
+
+# Below this confidence, with nothing else to go on, the coach asks rather than guesses.
+CLARIFY_BELOW = 0.45
+# A topic is asked at most this many times; then "not sure" is assumed and the safe default used.
+MAX_ASKS = 2
+# What the parser reads of one message; the transcript keeps all of it.
+MAX_CHARS = 5_000
+
+_QUESTIONS = {i for i in v.INTENTS if i.startswith("ask_")}
+_NUMBER = re.compile(r"^\s*(?:about|around|like|maybe|~)?\s*(\d+(?:[.,]\d+)?)\s*"
+                     r"(years?|yrs?|y|months?|mos?)?\s*[.!]?\s*$", re.IGNORECASE)
+
+
+class Understander(Protocol):
+    def parse(self, text: str) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One coach turn, in the contract's ``chat --json`` shape."""
+
+    say: str
+    intent: str | None = None
+    asking: str | None = None
+    facts: list[dict[str, Any]] = field(default_factory=list)
+    plan: dict[str, Any] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "say": self.say,
+            "intent": self.intent,
+            "asking": self.asking,
+            "facts": self.facts,
+            "plan": self.plan,
+        }
+
+
+# What a bare "no" means for each topic.
+_DENIALS: dict[str, list[dict[str, Any]]] = {
+    "symptoms": [{"type": "symptom", "area": None, "quality": None, "trigger": None,
+                  "severity": None, "present": False}],
+    "red_flags": [{"type": "red_flag", "kind": None, "present": False}],
+    "lifting_history": [{"type": "history", "level": "none", "years": None, "barbell": None,
+                         "present": False}],
+    "stick_mastery": [{"type": "mastery", "skill": "stick_free", "present": False}],
+    "faults": [{"type": "fault", "kind": None, "present": False}],
+    "equipment": [{"type": "equipment", "item": None, "count": None, "present": False}],
+}
+# What a bare "yes" means, where it means something on its own.
+_AFFIRMATIONS: dict[str, list[dict[str, Any]]] = {
+    "stick_mastery": [{"type": "mastery", "skill": "stick_free", "present": True}],
+}
+
+
+class Dialogue:
+    def __init__(
+        self,
+        parser: Understander,
+        session_factory: Callable[[], CoachSession] = CoachSession,
+    ) -> None:
+        self._parser = parser
+        self._session_factory = session_factory
+        self.phrasing = load_phrasing()
+        self.transcript: list[tuple[str, str]] = []
+        self.finished = False
+        self._start_fresh()
+
+    def _start_fresh(self) -> None:
+        self.session = self._session_factory()
+        self.asking: str | None = None
+        self._asks: Counter[str] = Counter()
+        self._follow_up = False
+        self._last_plan: Plan | None = None
+
+    # --- turns -------------------------------------------------------------------------------
+    def opening(self) -> Turn:
+        return self._say([self.phrasing["opening"]], intent=None, learned=[])
+
+    def reply(self, text: str, resume: bool = True) -> Turn:
+        """The coach's answer to one message; ``resume=False`` answers without asking on."""
+        self.transcript.append(("user", text))
+        cleaned = clean(text)
+        if not cleaned:
+            # Not an answer, so it doesn't use up one of the topic's asks.
+            return self._say(
+                [self.phrasing["empty"]], intent=None, learned=[], resume=resume, counts=False
+            )
+        notes = []
+        if len(cleaned) > MAX_CHARS:
+            notes.append(self.phrasing["too_long"].format(limit=f"{MAX_CHARS:,}"))
+            cleaned = cleaned[:MAX_CHARS]
+        parsed = self._parser.parse(cleaned)
+        intent: str = parsed.get("intent") or "out_of_scope"
+        facts: list[dict[str, Any]] = list(parsed.get("facts") or [])
+
+        if not facts and intent == "restart":
+            self._start_fresh()
+            return self._say([self.phrasing["restart"]], intent=intent, learned=[])
+        if not facts and intent == "goodbye":
+            self.finished = True
+            return self._say([self.phrasing["goodbye"]], intent=intent, learned=[], resume=False)
+
+        facts, unsure = self._in_context(intent, cleaned, facts)
+        learned = self._tell(facts, text, notes)
+        if unsure and self.asking:
+            self.session.tell_unsure(self.asking, said=text)
+
+        parts = list(notes)
+        answered = answer(intent, self.session, self.asking)
+        if answered:
+            parts.append(answered)
+        elif intent in ("greet", "thanks") and not learned:
+            parts.append(self.phrasing[intent])
+        elif intent == "help":
+            parts.append(self.phrasing["help"])
+        elif intent == "out_of_scope" and not learned:
+            parts.append(self.phrasing["out_of_scope"])
+        elif not learned and not unsure and not self._follow_up:
+            confidence = float(parsed.get("confidence") or 0.0)
+            if confidence < CLARIFY_BELOW and intent not in ("affirm", "deny", "unsure"):
+                parts.append(self._clarify(parsed))
+        elif learned and intent == "inform" and self.asking is None:
+            parts.append(self.phrasing["noted"])
+        return self._say(parts, intent=intent, learned=learned, resume=resume)
+
+    # --- reading answers in context ------------------------------------------------------------
+    def _in_context(
+        self, intent: str, text: str, facts: list[dict[str, Any]]
+    ) -> tuple[list[dict[str, Any]], bool]:
+        """Facts a short answer carries because of the question it answers."""
+        topic = self.asking
+        self._follow_up = False
+        if topic is None or self._answers_topic(facts, topic):
+            return facts, False
+        if intent == "unsure":
+            return facts, True
+        if intent == "deny" and topic in _DENIALS:
+            return facts + _DENIALS[topic], False
+        if intent == "affirm":
+            if topic in _AFFIRMATIONS:
+                return facts + _AFFIRMATIONS[topic], False
+            self._follow_up = True
+            return facts, False
+        if topic == "lifting_history" and (years := _years(text)) is not None:
+            told = {"type": "history", "level": None, "years": years, "barbell": None,
+                    "present": True}
+            return [*facts, told], False
+        return facts, False
+
+    def _answers_topic(self, facts: list[dict[str, Any]], topic: str) -> bool:
+        if topic == "red_flags":
+            return any(f["type"] == "red_flag" and (f["present"] or f["kind"] is None)
+                       for f in facts)
+        return any(v.TOPIC_OF_FACT.get(f.get("type", "")) == topic for f in facts)
+
+    def _tell(self, facts: list[dict[str, Any]], said: str, notes: list[str]) -> list[dict]:
+        learned = []
+        for fact in facts:
+            try:
+                learned.extend(self.session.tell([fact], said=said))
+            except FactError as error:
+                # A parser slip must not cost the person the rest of their message.
+                notes.append(f"(I couldn't use part of that: {error}.)")
+        return learned
+
+    def _clarify(self, parsed: dict[str, Any]) -> str:
+        labels = self.phrasing.intent_labels
+        alternatives = parsed.get("alternatives", [])
+        options = [parsed.get("intent"), *(a.get("intent") for a in alternatives)]
+        choices = [labels[o] for o in dict.fromkeys(options) if o in labels][:2]
+        if len(choices) < 2:
+            return self.phrasing["unclear"]
+        return f"{self.phrasing['unclear']} " + self.phrasing["clarify"].format(
+            choices=" or ".join(choices)
+        )
+
+    # --- what to say next -------------------------------------------------------------------
+    def _say(
+        self,
+        parts: list[str],
+        intent: str | None,
+        learned: list[dict[str, Any]],
+        resume: bool = True,
+        counts: bool = True,
+    ) -> Turn:
+        plan_json = None
+        asking = None
+        plan = self.session.plan_details()
+        if plan is not None and plan != self._last_plan:
+            lead = self.phrasing["plan_intro" if self._last_plan is None else "plan_changed"]
+            parts = [*parts, lead, plan_markdown(plan, self.session.knowledge),
+                     self.phrasing["not_medical_advice"]]
+            if plan.referral is None:
+                parts.append(self.phrasing["after_plan"])
+            self._last_plan = plan
+            plan_json = plan.to_contract()
+            self.asking = None
+        elif resume and plan is None:
+            asking = self._next_topic(parts, counts)
+            if asking is not None:
+                question = self.phrasing.questions[asking]
+                parts = [*parts, question.follow_up if self._follow_up else question.ask]
+                self._asks[asking] += counts
+            self.asking = asking
+            if asking is None:
+                # A "not sure" default may just have completed the plan.
+                return self._say(parts, intent, learned, resume, counts)
+        say = "\n\n".join(p for p in parts if p)
+        self.transcript.append(("coach", say))
+        return Turn(say=say, intent=intent, asking=asking, facts=learned, plan=plan_json)
+
+    def _next_topic(self, parts: list[str], counts: bool) -> str | None:
+        topic = self.session.next_topic()
+        while counts and topic is not None and self._asks[topic] >= MAX_ASKS:
+            # Never a third time: take "not sure" and its safe default.
+            parts.append(self.phrasing["moving_on"])
+            self.session.tell_unsure(topic)
+            self._follow_up = False
+            topic = self.session.next_topic()
+        return topic
+
+
+def _years(text: str) -> float | None:
+    match = _NUMBER.match(text)
+    if not match:
+        return None
+    number = float(match.group(1).replace(",", "."))
+    unit = (match.group(2) or "").lower()
+    return round(number / 12, 2) if unit.startswith("mo") else number

@@ -1,0 +1,41 @@
+"""The coach's phrasing, loaded from ``coach/data/dialogue.toml``."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from rules import vocabulary as v
+
+
+@dataclass(frozen=True)
+class TopicQuestion:
+    ask: str
+    follow_up: str
+
+
+@dataclass(frozen=True)
+class Phrasing:
+    lines: dict[str, str]
+    questions: dict[str, TopicQuestion]
+    intent_labels: dict[str, str]
+
+    def __getitem__(self, key: str) -> str:
+        return self.lines[key]
+
+
+@cache
+def load_phrasing() -> Phrasing:
+    raw = tomllib.loads(files("coach.data").joinpath("dialogue.toml").read_text("utf-8"))
+    questions = {
+        topic: TopicQuestion(q["ask"], q["follow_up"]) for topic, q in raw.pop("questions").items()
+    }
+    missing = set(v.TOPICS) - set(questions)
+    if missing:
+        raise ValueError(f"dialogue.toml has no question for {sorted(missing)}")
+    labels = raw.pop("intent_labels")
+    if set(labels) != set(v.INTENTS):
+        raise ValueError(f"dialogue.toml intent_labels must cover exactly {list(v.INTENTS)}")
+    return Phrasing(lines=raw, questions=questions, intent_labels=labels)

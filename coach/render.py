@@ -1,0 +1,67 @@
+"""Plans and explanations as Markdown for the person to read."""
+
+from __future__ import annotations
+
+from rules.knowledge import Knowledge
+from rules.outcome import Explanation, Plan
+from rules.wording import join
+
+EMERGENCY_LEAD = (
+    "**Please stop here and get urgent medical help: call emergency services or go to "
+    "A&E now.**"
+)
+SOON_LEAD = (
+    "**Please see a doctor or physiotherapist soon, and stop loading your back until "
+    "you have.**"
+)
+
+
+def plan_markdown(plan: Plan, knowledge: Knowledge) -> str:
+    if plan.referral is not None:
+        return _referral_markdown(plan, knowledge)
+    assert plan.start is not None
+    step = knowledge.step(plan.start)
+    parts = [f"### Start with: {step.name}", step.how]
+    if plan.start == "stick_hinge":
+        parts.append(
+            "\n".join(f"{i}. {d.text}" for i, d in enumerate(knowledge.stick_drill, start=1))
+        )
+    if plan.focus:
+        cues = (knowledge.cues[c] for c in plan.focus)
+        parts.append("**Focus on**\n" + "\n".join(f"- **{c.name}**: {c.text}" for c in cues))
+    if plan.watch_for:
+        mistakes = (knowledge.mistakes[f] for f in plan.watch_for)
+        parts.append(
+            "**Watch for**\n" + "\n".join(f"- **{m.name}**: {m.fix}" for m in mistakes)
+        )
+    parts.append(f"**Move on when**: {step.move_on}")
+    if plan.because:
+        parts.append("**Why**\n" + "\n".join(f"- {b}" for b in plan.because))
+    ladder = [
+        f"{i}. **{knowledge.step(s).name}** (you start here)" if s == plan.start
+        else f"{i}. {knowledge.step(s).name}"
+        for i, s in enumerate((s.id for s in knowledge.steps), start=1)
+    ]
+    parts.append("**The ladder**\n" + "\n".join(ladder))
+    return "\n\n".join(parts)
+
+
+def _referral_markdown(plan: Plan, knowledge: Knowledge) -> str:
+    assert plan.referral is not None
+    lead = EMERGENCY_LEAD if plan.referral.urgency == "emergency" else SOON_LEAD
+    signs = join(knowledge.red_flags[k] for k in plan.referral.reasons)
+    return "\n\n".join(
+        [
+            lead,
+            f"You told me about: {signs}. That is a warning sign that a clinician needs to "
+            "check before any exercise advice. I can't tell what is causing it, and this is "
+            "not a diagnosis.",
+            "No loaded exercises until a clinician has seen you. Once they clear you, come "
+            "back and we'll start with the gentle stick hinge.",
+        ]
+    )
+
+
+def explanation_markdown(explanation: Explanation) -> str:
+    """The chain of reasoning as a nested Markdown list, premises under conclusions."""
+    return "\n".join(explanation.lines())

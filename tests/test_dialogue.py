@@ -1,0 +1,206 @@
+"""The dialogue's rules, in process, with scripted parses."""
+
+from __future__ import annotations
+
+from factsets import equipment, fault, goal, history, mastery, no_faults, red_flag, symptom
+from scripted_parser import ScriptedParser
+
+from coach.dialogue import MAX_CHARS, Dialogue
+
+SCRIPT = {
+    "yes": ("affirm", 0.97, []),
+    "a bit": ("affirm", 0.8, []),
+    "nope": ("deny", 0.95, []),
+    "not sure": ("unsure", 0.9, []),
+    "hi": ("greet", 0.99, []),
+    "help": ("help", 0.99, []),
+    "restart": ("restart", 0.99, []),
+    "bye": ("goodbye", 0.99, []),
+    "why does my low back hurt?": ("ask_back_pain", 0.93, []),
+    "what muscles does it work?": ("ask_muscles", 0.95, []),
+    "why are you asking me that?": ("ask_why_asking", 0.9, []),
+    "why this exercise?": ("ask_how_decided", 0.9, []),
+    "what's the weather": ("out_of_scope", 0.9, []),
+    "hmm the thing": ("inform", 0.3, []),
+    "my low back is sore": ("inform", 0.9, [symptom("low_back", "soreness")]),
+    "my low back hurts": ("inform", 0.9, [symptom("low_back", "pain")]),
+    "numb in my saddle area": ("inform", 0.9, [red_flag("saddle_numbness")]),
+    "6 years": ("inform", 0.8, []),
+    "toes lift": ("inform", 0.9, [fault("toe_lift")]),
+    "one kettlebell": ("inform", 0.9, [equipment("kettlebell", 1)]),
+    "barbell": ("inform", 0.9, [goal("barbell")]),
+    "strength": ("inform", 0.9, [goal("strength")]),
+    "6 years, toes lift, two kettlebells": (
+        "inform", 0.9,
+        [history("experienced", 6), fault("toe_lift"), equipment("kettlebell", 2)],
+    ),
+    "bad fact": ("inform", 0.9, [{"type": "fault", "kind": "wobble", "present": True},
+                                 mastery(True)]),
+}
+
+
+def talk(*messages: str):
+    dialogue = Dialogue(ScriptedParser(SCRIPT))
+    turns = [dialogue.opening()] + [dialogue.reply(m) for m in messages]
+    return dialogue, turns
+
+
+def test_the_opening_introduces_the_coach_and_asks_about_symptoms():
+    _, (opening,) = talk()
+    assert opening.asking == "symptoms"
+    assert "not medical advice" in opening.say
+    assert opening.intent is None and opening.facts == [] and opening.plan is None
+
+
+def test_a_whole_interview_with_short_answers_reaches_the_exact_plan():
+    _, turns = talk("my low back is sore", "nope", "yes", "toes lift", "one kettlebell",
+                    "barbell")
+    assert [t.asking for t in turns] == [
+        "symptoms", "red_flags", "stick_mastery", "faults", "equipment", "goal", None,
+    ]
+    plan = turns[-1].plan
+    assert plan["start"] == "kettlebell_hinge"
+    assert plan["focus"] == ["whole_foot"] and plan["watch_for"] == ["toe_lift"]
+    assert "Kettlebell hinge" in turns[-1].say
+    assert "Whole foot down" in turns[-1].say
+    assert "not medical advice" in turns[-1].say
+    # The bare "nope" became a full red-flag denial and "yes" the mastery fact.
+    assert turns[2].facts == [{"type": "red_flag", "kind": None, "present": False}]
+    assert turns[3].facts == [{"type": "mastery", "skill": "stick_free", "present": True}]
+
+
+def test_a_bare_number_after_the_history_question_is_years():
+    _, turns = talk("nope", "6 years")
+    assert turns[1].asking == "lifting_history"
+    assert turns[2].facts == [history(None, 6.0)]
+
+
+def test_a_message_that_answers_more_than_asked_keeps_every_fact():
+    _, turns = talk("nope", "6 years, toes lift, two kettlebells")
+    assert len(turns[2].facts) == 3
+    assert turns[2].asking == "stick_mastery"
+    assert {f["type"] for f in turns[2].facts} == {"history", "fault", "equipment"}
+
+
+def test_a_question_mid_interview_is_answered_and_the_interview_resumes():
+    _, turns = talk("nope", "what muscles does it work?")
+    assert "glutes and hamstrings" in turns[2].say
+    assert turns[2].asking == turns[1].asking == "lifting_history"
+    assert turns[2].intent == "ask_muscles"
+
+
+def test_why_does_my_back_hurt_is_grounded_in_what_the_person_said():
+    _, turns = talk("my low back is sore", "why does my low back hurt?")
+    assert "low back soreness" in turns[2].say
+    assert "not medical advice" in turns[2].say
+    assert turns[2].asking == "red_flags"
+
+
+def test_why_are_you_asking_answers_from_the_rule_that_needs_the_topic():
+    _, turns = talk("my low back hurts", "why are you asking me that?")
+    assert turns[1].asking == "red_flags"
+    assert "You mentioned pain" in turns[2].say or "you mentioned pain" in turns[2].say
+
+
+def test_how_decided_explains_the_plan_with_the_chain():
+    _, turns = talk("nope", "6 years, toes lift, two kettlebells", "yes", "strength",
+                    "why this exercise?")
+    assert turns[-2].plan is not None
+    say = turns[-1].say
+    assert "no skipping ahead" in say
+    assert "[rule fault_blocks_skip]" in say
+    assert turns[-1].plan is None  # the plan did not change
+
+
+def test_a_red_flag_ends_loading_advice_at_once():
+    _, turns = talk("numb in my saddle area")
+    turn = turns[1]
+    assert turn.plan["referral"] == {"urgency": "emergency", "reasons": ["saddle_numbness"]}
+    assert turn.plan["start"] is None
+    assert "emergency services" in turn.say
+    assert turn.asking is None
+
+
+def test_no_topic_is_asked_a_third_time():
+    dialogue, turns = talk("hmm the thing", "hmm the thing", "hmm the thing")
+    assert [t.asking for t in turns] == ["symptoms", "symptoms", "stick_mastery",
+                                         "stick_mastery"]
+    assert "leave that for now" in turns[2].say
+    assert "symptoms" in dialogue.session.unsure_topics()
+
+
+def test_low_confidence_asks_did_you_mean_with_the_top_choices():
+    _, turns = talk("hmm the thing")
+    assert "Did you mean" in turns[1].say
+    assert "to tell me about yourself or to ask which muscles it works" in turns[1].say
+
+
+def test_not_sure_is_accepted_and_never_loops():
+    _, turns = talk(*["not sure"] * 8)
+    asked = [t.asking for t in turns if t.asking]
+    assert len(asked) == len(set(asked))
+    assert any(t.plan for t in turns)
+    assert next(t for t in turns if t.plan).plan["start"] == "stick_hinge"
+
+
+def test_a_yes_that_says_too_little_gets_a_follow_up():
+    _, turns = talk("yes")
+    assert turns[1].asking == "symptoms"
+    assert "Where do you feel it" in turns[1].say
+
+
+def test_help_restart_and_goodbye_work_at_any_time():
+    dialogue, turns = talk("nope", "help", "restart", "bye")
+    assert "Commands" in turns[2].say and turns[2].asking == "lifting_history"
+    assert turns[3].asking == "symptoms"
+    assert dialogue.session.known_facts() == []
+    assert dialogue.finished and "Good luck" in turns[4].say
+
+
+def test_out_of_scope_says_what_the_coach_does_and_resumes():
+    _, turns = talk("what's the weather")
+    assert "only coach the hip hinge" in turns[1].say
+    assert turns[1].asking == "symptoms"
+
+
+def test_empty_and_control_character_messages_are_handled_and_use_up_no_asks():
+    dialogue, turns = talk("", "   ", "\x00\x1b[2J\x07", "", "")
+    assert all("didn't get anything" in t.say for t in turns[1:])
+    assert all(t.asking == "symptoms" for t in turns[1:])
+    said = [m for r, m in dialogue.transcript if r == "user"]
+    assert said == ["", "   ", "\x00\x1b[2J\x07", "", ""]
+
+
+def test_a_huge_message_is_read_up_to_the_limit_and_kept_whole():
+    parser = ScriptedParser(SCRIPT)
+    dialogue = Dialogue(parser)
+    dialogue.opening()
+    huge = "a" * (MAX_CHARS * 20)
+    turn = dialogue.reply(huge)
+    assert "first 5,000 characters" in turn.say
+    assert len(parser.seen[-1]) == MAX_CHARS
+    assert dialogue.transcript[-2] == ("user", huge)
+
+
+def test_an_invalid_fact_from_the_parser_costs_only_itself():
+    _, turns = talk("bad fact")
+    assert turns[1].facts == [{"type": "mastery", "skill": "stick_free", "present": True}]
+    assert "couldn't use part of that" in turns[1].say
+
+
+def test_a_change_of_mind_after_the_plan_gives_a_changed_plan():
+    script = dict(SCRIPT)
+    script["actually my toes do lift"] = ("inform", 0.9, [fault("toe_lift")])
+    script["6 years, no faults, two kettlebells"] = (
+        "inform", 0.9, [history("experienced", 6), no_faults(), equipment("kettlebell", 2)])
+    dialogue = Dialogue(ScriptedParser(script))
+    dialogue.opening()
+    for message in ("nope", "6 years, no faults, two kettlebells", "yes"):
+        dialogue.reply(message)
+    first = dialogue.reply("strength")
+    assert first.plan["start"] == "double_kettlebell_hinge"
+    changed = dialogue.reply("actually my toes do lift")
+    assert changed.plan["start"] == "kettlebell_hinge"
+    assert "updated plan" in changed.say
+    same = dialogue.reply("what muscles does it work?")
+    assert same.plan is None and same.asking is None

@@ -18,6 +18,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    chat = commands.add_parser("chat", help="the interview on plain stdin/stdout")
+    chat.add_argument("--json", action="store_true", help="one JSON object per coach turn")
+
+    ask = commands.add_parser("ask", help="one question, one answer")
+    ask.add_argument("text", nargs="+", help="the question")
+    ask.add_argument("--json", action="store_true", help="print the JSON turn")
+
     parse = commands.add_parser("parse", help="show what the language layer understood, as JSON")
     parse.add_argument(
         "text", nargs="?", help="the message; without it, read stdin one message a line"
@@ -28,6 +35,19 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if args.command in ("chat", "ask"):
+            from coach.chat import run_ask, run_chat
+            from coach.dialogue import Dialogue
+            from coach.understanding import load_parser
+
+            parser = load_parser()
+
+            def make_dialogue() -> Dialogue:
+                return Dialogue(parser)
+
+            if args.command == "chat":
+                return run_chat(make_dialogue, sys.stdin, sys.stdout, args.json)
+            return run_ask(make_dialogue, " ".join(args.text), sys.stdout, args.json)
         if args.command == "parse":
             from coach.language.cli import run_parse
 

@@ -46,6 +46,14 @@ class CoachSession:
             self._reasoner.tell(fact, said)
         return [to_contract(fact) for fact in parsed]
 
+    def resume(self, step: str) -> None:
+        """A returning person was on ``step``; the interview becomes a check-in."""
+        self._reasoner.resume(step)
+
+    @property
+    def on_step(self) -> str | None:
+        return self._reasoner.on_step
+
     def tell_unsure(self, topic: str, said: str | None = None) -> None:
         self._reasoner.tell_unsure(topic, said)
 

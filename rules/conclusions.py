@@ -75,3 +75,12 @@ class Note(Fact):
 
 class Need(Fact):
     """A topic the plan still needs; the interview asks the first one."""
+
+
+class OnStep(Fact):
+    """A returning person's step from their last plan (from the profile, not from what they
+    said this time)."""
+
+
+class Decision(Fact):
+    """What a check-in decided about the step: move_up, stay or step_back."""

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from rules.checkin import CheckInRules
 from rules.focus import FocusRules
 from rules.interview import InterviewRules
 from rules.progression import ProgressionRules
 from rules.safety import SafetyRules
 
 
-class HingeEngine(SafetyRules, InterviewRules, ProgressionRules, FocusRules):
-    """Safety, interview, starting step and focus rules over one working memory.
+class HingeEngine(SafetyRules, InterviewRules, ProgressionRules, CheckInRules, FocusRules):
+    """Safety, interview, starting step, check-in and focus rules over one working memory.
 
     One engine per session, used from one thread: experta's working memory is not
     thread-safe.

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rules._experta import AS, MATCH, NOT, Rule
+from rules._experta import AS, MATCH, NOT, P, Rule
 from rules.conclusions import (
     Answered,
     ForceStick,
-    Mastered,
     Need,
+    OnStep,
     PainReported,
     Referral,
     SkipBlocked,
+    Target,
     Unsure,
 )
 from rules.facts import Equipment, Fault, Goal, History, Mastery, RedFlag, Symptom, UserFact
@@ -65,12 +66,16 @@ class InterviewRules(TracingEngine):
     def topic_unsure(self, unsure: Unsure, topic: str) -> None:
         self.conclude(Answered(topic=topic), "topic_unsure", unsure)
 
-    need_symptoms = _need("symptoms")
+    # A returning person's check-in covers symptoms, faults and (on the stick) mastery, and
+    # skipping only happens at a first interview, so these are first-interview questions.
+    need_symptoms = _need("symptoms", NOT(OnStep()))
     need_red_flags = _need("red_flags", PainReported())
     # History only matters when skipping is possible.
-    need_lifting_history = _need("lifting_history", NOT(ForceStick()), NOT(SkipBlocked()))
-    need_stick_mastery = _need("stick_mastery")
-    need_faults = _need("faults")
+    need_lifting_history = _need(
+        "lifting_history", NOT(ForceStick()), NOT(SkipBlocked()), NOT(OnStep())
+    )
+    need_stick_mastery = _need("stick_mastery", NOT(OnStep()))
+    need_faults = _need("faults", NOT(OnStep()))
     # Equipment only matters above the stick step, which needs nothing but a broomstick.
-    need_equipment = _need("equipment", Mastered(), NOT(ForceStick()))
+    need_equipment = _need("equipment", Target(index=P(lambda index: index >= 1)))
     need_goal = _need("goal")

@@ -24,6 +24,8 @@ class Plan:
     # barbell route, for the replies to use.
     unlock: str | None = None
     notes: tuple[str, ...] = ()
+    # For a returning person: what the check-in decided (move_up, stay, step_back).
+    decision: str | None = None
 
     def to_contract(self) -> dict[str, Any]:
         return {

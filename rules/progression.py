@@ -15,6 +15,7 @@ from rules.conclusions import (
     Kit,
     Level,
     Mastered,
+    OnStep,
     SkipBlocked,
     Start,
     Target,
@@ -154,7 +155,8 @@ class ProgressionRules(TracingEngine):
         )
 
     # --- the ideal starting step --------------------------------------------------------------
-    @Rule(AS.why << ForceStick(), salience=Stratum.TARGET)
+    # First interviews only: a returning person's target comes from the check-in rules.
+    @Rule(AS.why << ForceStick(), NOT(OnStep()), salience=Stratum.TARGET)
     def target_stick(self, why: ForceStick) -> None:
         self.conclude(Target(index=0), "target_stick", why)
 
@@ -162,6 +164,7 @@ class ProgressionRules(TracingEngine):
         AS.mastered << Mastered(),
         AS.blocked << SkipBlocked(),
         NOT(ForceStick()),
+        NOT(OnStep()),
         salience=Stratum.TARGET,
     )
     def target_first_loaded(self, mastered: Mastered, blocked: SkipBlocked) -> None:
@@ -172,6 +175,7 @@ class ProgressionRules(TracingEngine):
         AS.level << Level(level=MATCH.level_id),
         NOT(ForceStick()),
         NOT(SkipBlocked()),
+        NOT(OnStep()),
         salience=Stratum.TARGET,
     )
     def history_skip(self, mastered: Mastered, level: Level, level_id: str) -> None:

@@ -18,6 +18,7 @@ from rules._experta import Fact
 from rules.conclusions import (
     Alarm,
     Answered,
+    Decision,
     Focus,
     ForceStick,
     Kit,
@@ -25,6 +26,7 @@ from rules.conclusions import (
     Mastered,
     Need,
     Note,
+    OnStep,
     PainReported,
     Referral,
     SkipBlocked,
@@ -44,7 +46,10 @@ from rules.tracing import Derivation
 # means a rule re-activates itself, which ``settle`` reports instead of looping.
 MAX_STEPS = 5_000
 
-_PLAN_FACTS = (Referral, Start, Unlock, Focus, WatchFor, Note)
+_PLAN_FACTS = (Referral, Decision, Start, Unlock, Focus, WatchFor, Note)
+
+
+_CAUTION = ("step_back", "stay", "move_up")
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,19 @@ class Reasoner:
         self._beliefs: dict[tuple[str, object], UserFact] = {}
         self._said: dict[tuple[str, object], str] = {}
         self._unsure: dict[str, str | None] = {}
+        self._on_step: str | None = None
         self._snapshot: _Snapshot | None = None
+
+    def resume(self, step: str) -> None:
+        """A returning person was on ``step``: the interview becomes a check-in."""
+        if step not in v.STEPS:
+            raise ValueError(f"unknown step {step!r}; known: {', '.join(v.STEPS)}")
+        self._on_step = step
+        self._snapshot = None
+
+    @property
+    def on_step(self) -> str | None:
+        return self._on_step
 
     # --- telling -------------------------------------------------------------------------------
     def tell(self, fact: UserFact, said: str | None = None) -> None:
@@ -94,8 +111,8 @@ class Reasoner:
 
     def tell_unsure(self, topic: str, said: str | None = None) -> None:
         """The person doesn't know; the topic counts as answered with safe defaults."""
-        if topic not in v.TOPICS:
-            raise ValueError(f"unknown topic {topic!r}; known: {', '.join(v.TOPICS)}")
+        if topic not in v.ASKING_ORDER:
+            raise ValueError(f"unknown topic {topic!r}; known: {', '.join(v.ASKING_ORDER)}")
         self._unsure[topic] = said
         self._snapshot = None
 
@@ -108,7 +125,7 @@ class Reasoner:
         return [(fact, self._said.get(key)) for key, fact in self._beliefs.items()]
 
     def unsure_topics(self) -> tuple[str, ...]:
-        return tuple(t for t in v.TOPICS if t in self._unsure)
+        return tuple(t for t in v.ASKING_ORDER if t in self._unsure)
 
     # --- reasoning -----------------------------------------------------------------------------
     def _think(self) -> _Snapshot:
@@ -119,6 +136,8 @@ class Reasoner:
             engine.declare(*(fact.copy() for fact in self._beliefs.values()))
             for topic in self.unsure_topics():
                 engine.declare(Unsure(topic=topic))
+            if self._on_step is not None:
+                engine.declare(OnStep(step=self._on_step))
             engine.settle(MAX_STEPS)
             self._snapshot = _Snapshot(dict(engine.facts), dict(engine.derivations))
         return self._snapshot
@@ -130,7 +149,7 @@ class Reasoner:
         for need in snap.of(Need):
             derivation = snap.derivations[need["__factid__"]][0]
             questions.append(Question(need["topic"], derivation.because, derivation.basis))
-        return tuple(sorted(questions, key=lambda q: v.TOPICS.index(q.topic)))
+        return tuple(sorted(questions, key=lambda q: v.ASKING_ORDER.index(q.topic)))
 
     def next_question(self) -> Question | None:
         needs = self.needs()
@@ -160,6 +179,7 @@ class Reasoner:
         # the lower one is the safe one.
         start = min((s["step"] for s in snap.of(Start)), key=v.STEPS.index)
         unlocks = [u["step"] for u in snap.of(Unlock)]
+        decisions = [d["kind"] for d in snap.of(Decision)]
         return Plan(
             start=start,
             ladder=v.STEPS[v.STEPS.index(start) :],
@@ -171,6 +191,8 @@ class Reasoner:
             because=because,
             unlock=unlocks[0] if unlocks else None,
             notes=tuple(sorted(n["kind"] for n in snap.of(Note))),
+            # Rules never decide two ways at once; if they did, the most cautious wins.
+            decision=min(decisions, key=_CAUTION.index) if decisions else None,
         )
 
     def _focus_order(self, snap: _Snapshot) -> tuple[str, ...]:
@@ -249,12 +271,15 @@ class Reasoner:
         if isinstance(fact, UserFact):
             said = self._said.get(fact.key())
             return Explanation(describe_told(fact), told=to_contract(fact), said=said)
-        topic = fact.get("topic", "")
-        return Explanation(
-            f"you weren't sure about {topic.replace('_', ' ')}",
-            told={"unsure": topic},
-            said=self._unsure.get(topic),
-        )
+        if isinstance(fact, Unsure):
+            topic = fact["topic"]
+            return Explanation(
+                f"you weren't sure about {topic.replace('_', ' ')}",
+                told={"unsure": topic},
+                said=self._unsure.get(topic),
+            )
+        # Known from the profile rather than said in this conversation.
+        return Explanation(self.describe(fact), told={"profile": dict(fact.as_dict())})
 
     def describe(self, fact: Fact) -> str:
         k = self.knowledge
@@ -265,6 +290,8 @@ class Reasoner:
             Focus: lambda f: f"focus on {k.cues[f['cue']].name.lower()}",
             WatchFor: lambda f: f"watch for {k.mistakes[f['fault']].name.lower()}",
             Note: lambda f: "the barbell route note",
+            Decision: lambda f: f"check-in decision: {f['kind'].replace('_', ' ')}",
+            OnStep: lambda f: f"last time you were on the {k.step(f['step']).name}",
             Referral: lambda f: f"referral ({f['urgency']})",
             Alarm: lambda f: f"warning sign: {k.red_flags[f['kind']]} ({f['urgency']})",
             PainReported: lambda f: "pain was reported",

@@ -42,6 +42,11 @@ TOPICS: Final = (
     "goal",
 )
 CHECK_IN_TOPIC: Final = "check_in"
+# A returning person is asked how their step went before anything else.
+ASKING_ORDER: Final = (CHECK_IN_TOPIC, *TOPICS)
+
+# What a check-in can decide about the step a returning person was on.
+DECISIONS: Final = ("move_up", "stay", "step_back")
 
 SYMPTOM_AREAS: Final = (
     "low_back",

@@ -1,0 +1,154 @@
+"""Check-ins for a returning person: move up one step, stay, or step back.
+
+Basis: the article's method is a progression over weeks. No weight before the stick hinge is
+mastered ("get to the point where you do not need the stick"); the trainer moves clients on
+according to "how fast they are learning and progressing with the movements"; pain or a
+returning fault is not progress, so it holds or steps back; red flags refer, as always (the
+safety rules apply at a check-in exactly as at a first interview).
+"""
+
+from __future__ import annotations
+
+from rules import vocabulary as v
+from rules._experta import AS, MATCH, NOT, Rule
+from rules.conclusions import (
+    Answered,
+    Decision,
+    ForceStick,
+    Mastered,
+    Need,
+    OnStep,
+    PainReported,
+    Referral,
+    Target,
+    Unsure,
+)
+from rules.facts import Fault, Mastery, Symptom, UserFact
+from rules.tracing import Stratum, TracingEngine
+from rules.wording import fault_name, join
+
+_STICK = v.STEPS[0]
+
+
+def _checked_in(pattern: UserFact) -> Rule:
+    """A rule: telling how it went (a symptom, a fault, mastery) answers the check-in."""
+
+    @Rule(OnStep(), AS.told << pattern, salience=Stratum.NORMALISE)
+    def checked_in(self: TracingEngine, told: UserFact) -> None:
+        self.conclude(Answered(topic=v.CHECK_IN_TOPIC), "topic_answered", told)
+
+    return checked_in
+
+
+class CheckInRules(TracingEngine):
+    symptom_checked_in = _checked_in(Symptom())
+    fault_checked_in = _checked_in(Fault())
+    mastery_checked_in = _checked_in(Mastery())
+
+    @Rule(
+        OnStep(),
+        NOT(Referral()),
+        NOT(Answered(topic=v.CHECK_IN_TOPIC)),
+        salience=Stratum.NEED,
+    )
+    def need_check_in(self) -> None:
+        self.conclude(Need(topic=v.CHECK_IN_TOPIC), "need_check_in")
+
+    @Rule(
+        OnStep(step=_STICK),
+        Answered(topic=v.CHECK_IN_TOPIC),
+        NOT(Referral()),
+        NOT(Answered(topic="stick_mastery")),
+        salience=Stratum.NEED,
+    )
+    def need_stick_mastery_again(self) -> None:
+        self.conclude(Need(topic="stick_mastery"), "need_stick_mastery")
+
+    def _decide(self, kind: str, index: int, rule: str, *premises: object, **details: str) -> None:
+        self.conclude(Target(index=index), rule, *premises, **details)  # type: ignore[arg-type]
+        self.conclude(Decision(kind=kind), rule, *premises, **details)  # type: ignore[arg-type]
+
+    @Rule(AS.on << OnStep(step=MATCH.step), AS.why << ForceStick(), salience=Stratum.TARGET)
+    def checkin_to_stick(self, on: OnStep, why: ForceStick, step: str) -> None:
+        kind = "stay" if step == _STICK else "step_back"
+        self._decide(kind, 0, "checkin_to_stick", on, why, step=self._name(step))
+
+    @Rule(
+        AS.on << OnStep(step=MATCH.step),
+        AS.pain << PainReported(),
+        NOT(ForceStick()),
+        salience=Stratum.TARGET,
+    )
+    def checkin_pain_steps_back(self, on: OnStep, pain: PainReported, step: str) -> None:
+        index = v.STEPS.index(step)
+        back = max(index - 1, 0)
+        self._decide(
+            "step_back" if back < index else "stay",
+            back,
+            "checkin_pain_steps_back",
+            on,
+            pain,
+            step=self._name(step),
+            back=self._name(v.STEPS[back]),
+        )
+
+    @Rule(
+        AS.on << OnStep(step=MATCH.step),
+        Fault(present=True),
+        NOT(ForceStick()),
+        NOT(PainReported()),
+        salience=Stratum.TARGET,
+    )
+    def checkin_fault_holds(self, on: OnStep, step: str) -> None:
+        faults = sorted(
+            (f for f in self.facts_of(Fault) if f["present"]),
+            key=lambda f: v.FAULT_KINDS.index(f["kind"]),
+        )
+        self._decide(
+            "stay",
+            v.STEPS.index(step),
+            "checkin_fault_holds",
+            on,
+            *faults,
+            faults=join(fault_name(self.knowledge, f["kind"]) for f in faults).capitalize(),
+            step=self._name(step),
+        )
+
+    @Rule(
+        AS.on << OnStep(step=MATCH.step),
+        AS.went_well << Answered(topic=v.CHECK_IN_TOPIC),
+        NOT(ForceStick()),
+        NOT(PainReported()),
+        NOT(Fault(present=True)),
+        NOT(Unsure(topic=v.CHECK_IN_TOPIC)),
+        salience=Stratum.TARGET,
+    )
+    def checkin_went_well(self, on: OnStep, went_well: Answered, step: str) -> None:
+        index = v.STEPS.index(step)
+        if step == _STICK:
+            # Off the stick only once it is no longer needed.
+            mastered = next(iter(self.facts_of(Mastered)), None)
+            if mastered is None:
+                return
+            self._decide("move_up", 1, "checkin_move_up", on, went_well, mastered,
+                         step=self._name(step), next=self._name(v.STEPS[1]))
+        elif index + 1 < len(v.STEPS):
+            self._decide("move_up", index + 1, "checkin_move_up", on, went_well,
+                         step=self._name(step), next=self._name(v.STEPS[index + 1]))
+        else:
+            self._decide("stay", index, "checkin_top", on, went_well)
+
+    @Rule(
+        AS.on << OnStep(step=MATCH.step),
+        AS.unsure << Unsure(topic=v.CHECK_IN_TOPIC),
+        NOT(ForceStick()),
+        NOT(PainReported()),
+        NOT(Fault(present=True)),
+        salience=Stratum.TARGET,
+    )
+    def checkin_unsure_stays(self, on: OnStep, unsure: Unsure, step: str) -> None:
+        self._decide("stay", v.STEPS.index(step), "checkin_unsure_stays", on, unsure,
+                     step=self._name(step))
+
+    def _name(self, step: str) -> str:
+        return self.knowledge.step(step).name

@@ -9,6 +9,7 @@ presents the plan. Safety comes first: a red flag ends loading advice at once.
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from typing import Any, Protocol
 
 from coach.answers import answer
 from coach.phrasing import load_phrasing
+from coach.profile.memory import LastTime, Memory
 from coach.render import plan_markdown
 from coach.session import CoachSession, FactError
 from coach.text import clean
@@ -68,6 +70,12 @@ _DENIALS: dict[str, list[dict[str, Any]]] = {
     "stick_mastery": [{"type": "mastery", "skill": "stick_free", "present": False}],
     "faults": [{"type": "fault", "kind": None, "present": False}],
     "equipment": [{"type": "equipment", "item": None, "count": None, "present": False}],
+    # "No problems" at a check-in: no pain and none of the mistakes.
+    "check_in": [
+        {"type": "symptom", "area": None, "quality": None, "trigger": None, "severity": None,
+         "present": False},
+        {"type": "fault", "kind": None, "present": False},
+    ],
 }
 # What a bare "yes" means, where it means something on its own.
 _AFFIRMATIONS: dict[str, list[dict[str, Any]]] = {
@@ -80,16 +88,22 @@ class Dialogue:
         self,
         parser: Understander,
         session_factory: Callable[[], CoachSession] = CoachSession,
+        memory: Memory | None = None,
     ) -> None:
         self._parser = parser
         self._session_factory = session_factory
+        self._memory = memory
+        self._memory_trouble: str | None = None
         self.phrasing = load_phrasing()
         self.transcript: list[tuple[str, str]] = []
         self.finished = False
-        self._start_fresh()
+        self._start_fresh(resume=True)
 
-    def _start_fresh(self) -> None:
+    def _start_fresh(self, resume: bool = False) -> None:
         self.session = self._session_factory()
+        self.last_time: LastTime | None = None
+        if resume and self._memory is not None:
+            self.last_time = self._remember(self._memory.restore, self.session)
         self.asking: str | None = None
         self._asks: Counter[str] = Counter()
         self._follow_up = False
@@ -97,11 +111,27 @@ class Dialogue:
 
     # --- turns -------------------------------------------------------------------------------
     def opening(self) -> Turn:
+        if self.last_time is not None:
+            return self._say([self._welcome_back(self.last_time)], intent=None, learned=[])
         return self._say([self.phrasing["opening"]], intent=None, learned=[])
+
+    def _welcome_back(self, last: LastTime) -> str:
+        knowledge = self.session.knowledge
+        plan = last.plan
+        if plan.get("start") not in v.STEPS:
+            return self.phrasing["welcome_back_referred"]
+        cues = [knowledge.cues[c].name.lower() for c in plan.get("focus", []) if c in
+                knowledge.cues]
+        focus = f", focusing on {', '.join(cues)}" if cues else ""
+        return self.phrasing["welcome_back"].format(
+            when=last.at[:10], step=knowledge.step(plan["start"]).name, focus=focus
+        )
 
     def reply(self, text: str, resume: bool = True) -> Turn:
         """The coach's answer to one message; ``resume=False`` answers without asking on."""
         self.transcript.append(("user", text))
+        if self._memory is not None:
+            self._remember(self._memory.said, "user", text)
         cleaned = clean(text)
         if not cleaned:
             # Not an answer, so it doesn't use up one of the topic's asks.
@@ -126,7 +156,7 @@ class Dialogue:
         facts, unsure = self._in_context(intent, cleaned, facts)
         learned = self._tell(facts, text, notes)
         if unsure and self.asking:
-            self.session.tell_unsure(self.asking, said=text)
+            self._unsure(self.asking, said=text)
 
         parts = list(notes)
         answered = answer(intent, self.session, self.asking)
@@ -171,6 +201,8 @@ class Dialogue:
         return facts, False
 
     def _answers_topic(self, facts: list[dict[str, Any]], topic: str) -> bool:
+        if topic == v.CHECK_IN_TOPIC:
+            return any(f.get("type") in ("symptom", "fault", "mastery") for f in facts)
         if topic == "red_flags":
             return any(f["type"] == "red_flag" and (f["present"] or f["kind"] is None)
                        for f in facts)
@@ -184,7 +216,22 @@ class Dialogue:
             except FactError as error:
                 # A parser slip must not cost the person the rest of their message.
                 notes.append(f"(I couldn't use part of that: {error}.)")
+        if learned and self._memory is not None:
+            self._remember(self._memory.learned, learned, said)
         return learned
+
+    def _unsure(self, topic: str, said: str | None) -> None:
+        self.session.tell_unsure(topic, said=said)
+        if self._memory is not None:
+            self._remember(self._memory.unsure, topic, said)
+
+    def _remember(self, action: Callable[..., Any], *args: Any) -> Any:
+        """Save to the profile; trouble saving is said once, and never ends the session."""
+        try:
+            return action(*args)
+        except (sqlite3.Error, OSError) as error:
+            self._memory_trouble = self.phrasing["memory_trouble"].format(error=error)
+            return None
 
     def _clarify(self, parsed: dict[str, Any]) -> str:
         labels = self.phrasing.intent_labels
@@ -218,18 +265,26 @@ class Dialogue:
             self._last_plan = plan
             plan_json = plan.to_contract()
             self.asking = None
+            if self._memory is not None:
+                self._remember(self._memory.planned, plan_json, plan.decision)
         elif resume and plan is None:
             asking = self._next_topic(parts, counts)
             if asking is not None:
                 question = self.phrasing.questions[asking]
-                parts = [*parts, question.follow_up if self._follow_up else question.ask]
+                text = question.follow_up if self._follow_up else question.ask
+                parts = [*parts, self._fill(text)]
                 self._asks[asking] += counts
             self.asking = asking
             if asking is None:
                 # A "not sure" default may just have completed the plan.
                 return self._say(parts, intent, learned, resume, counts)
+        if self._memory_trouble:
+            parts = [*parts, self._memory_trouble]
+            self._memory_trouble = None
         say = "\n\n".join(p for p in parts if p)
         self.transcript.append(("coach", say))
+        if self._memory is not None:
+            self._remember(self._memory.said, "coach", say)
         return Turn(say=say, intent=intent, asking=asking, facts=learned, plan=plan_json)
 
     def _next_topic(self, parts: list[str], counts: bool) -> str | None:
@@ -237,10 +292,25 @@ class Dialogue:
         while counts and topic is not None and self._asks[topic] >= MAX_ASKS:
             # Never a third time: take "not sure" and its safe default.
             parts.append(self.phrasing["moving_on"])
-            self.session.tell_unsure(topic)
+            self._unsure(topic, None)
             self._follow_up = False
             topic = self.session.next_topic()
         return topic
+
+
+    def _fill(self, question: str) -> str:
+        """Questions that name the step and faults from last time (the check-in)."""
+        if "{" not in question:
+            return question
+        knowledge = self.session.knowledge
+        step = self.session.on_step
+        last_faults = (self.last_time.plan.get("watch_for", []) if self.last_time else [])
+        faults = [knowledge.mistakes[f].name.lower() for f in last_faults
+                  if f in knowledge.mistakes]
+        return question.format(
+            step=knowledge.step(step).name if step else "last step",
+            faults=" or ".join(faults) if faults else "any of the common mistakes",
+        )
 
 
 def _years(text: str) -> float | None:

@@ -32,7 +32,7 @@ def load_phrasing() -> Phrasing:
     questions = {
         topic: TopicQuestion(q["ask"], q["follow_up"]) for topic, q in raw.pop("questions").items()
     }
-    missing = set(v.TOPICS) - set(questions)
+    missing = set(v.ASKING_ORDER) - set(questions)
     if missing:
         raise ValueError(f"dialogue.toml has no question for {sorted(missing)}")
     labels = raw.pop("intent_labels")

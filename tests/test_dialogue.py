@@ -204,3 +204,51 @@ def test_a_change_of_mind_after_the_plan_gives_a_changed_plan():
     assert "updated plan" in changed.say
     same = dialogue.reply("what muscles does it work?")
     assert same.plan is None and same.asking is None
+
+
+# --- with a profile ------------------------------------------------------------------------
+def _remembering(tmp_path, script=SCRIPT):
+    from coach.profile.memory import Memory
+    from coach.profile.store import ProfileStore
+
+    store = ProfileStore.open(tmp_path / "profile.sqlite3").store
+    return Dialogue(ScriptedParser(script), memory=Memory(store)), store
+
+
+def test_a_second_session_checks_in_and_moves_up(tmp_path):
+    first, _ = _remembering(tmp_path)
+    first.opening()
+    for message in ("nope", "6 years, toes lift, two kettlebells", "yes", "strength"):
+        turn = first.reply(message)
+    assert turn.plan["start"] == "kettlebell_hinge"
+
+    script = dict(SCRIPT, **{"all good": ("deny", 0.8, [])})
+    second, store = _remembering(tmp_path, script)
+    opening = second.opening()
+    assert "Welcome back" in opening.say and "Kettlebell hinge" in opening.say
+    assert "whole foot down" in opening.say
+    assert opening.asking == "check_in"
+    assert "toes lifting off the floor" in opening.say
+    turn = second.reply("all good")
+    assert turn.plan["start"] == "suitcase_hinge"
+    assert second.session.plan_details().decision == "move_up"
+    assert [p.decision for p in store.plans()] == [None, "move_up"]
+
+
+def test_everything_said_is_in_the_profile_as_it_happens(tmp_path):
+    dialogue, store = _remembering(tmp_path)
+    dialogue.opening()
+    dialogue.reply("my low back is sore")
+    said = [(role, text) for _, role, text in store.messages()]
+    assert said[1] == ("user", "my low back is sore")
+    assert said[0][0] == said[2][0] == "coach"
+    assert store.facts() == [(symptom("low_back", "soreness"), "my low back is sore")]
+
+
+def test_a_profile_that_cannot_be_written_does_not_end_the_session(tmp_path):
+    dialogue, store = _remembering(tmp_path)
+    dialogue.opening()
+    store.close()  # any write now fails
+    turn = dialogue.reply("my low back is sore")
+    assert "couldn't save that to your profile" in turn.say
+    assert turn.asking == "red_flags"

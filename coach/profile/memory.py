@@ -1,0 +1,62 @@
+"""What the coach remembers between sessions, and how a session picks up where it left off.
+
+Lasting facts (lifting history, equipment, goal) carry over. How the body feels, the faults
+seen and whether the stick is still needed can change by next time, so the check-in asks
+them again rather than trusting last week's answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from coach.profile.store import ProfileStore
+from coach.session import CoachSession, FactError
+from rules import vocabulary as v
+
+LASTING_FACTS = ("history", "equipment", "goal")
+LASTING_TOPICS = tuple(v.TOPIC_OF_FACT[t] for t in LASTING_FACTS)
+
+
+@dataclass(frozen=True)
+class LastTime:
+    at: str
+    plan: dict[str, Any]
+    decision: str | None
+
+
+class Memory:
+    def __init__(self, store: ProfileStore) -> None:
+        self.store = store
+
+    def restore(self, session: CoachSession) -> LastTime | None:
+        """Tell the session what lasts, and resume at the last step if there is one."""
+        events = [(at, "fact", fact, said) for at, fact, said in self.store.timed_facts()]
+        events += [(at, "unsure", topic, said) for at, topic, said in self.store.timed_unsure()]
+        for _, kind, what, said in sorted(events, key=lambda e: e[0]):
+            if kind == "fact" and what.get("type") in LASTING_FACTS:
+                try:
+                    session.tell([what], said=said)
+                except FactError:
+                    continue  # written by a coach with a different vocabulary; skip it
+            elif kind == "unsure" and what in LASTING_TOPICS:
+                session.tell_unsure(what, said=said)
+        last = self.store.last_plan()
+        if last is None:
+            return None
+        step = last.plan.get("start")
+        if step in v.STEPS:
+            session.resume(step)
+        return LastTime(last.at, last.plan, last.decision)
+
+    def said(self, role: str, text: str) -> None:
+        self.store.add_message(role, text)
+
+    def learned(self, facts: list[dict[str, Any]], said: str | None) -> None:
+        self.store.add_facts(facts, said)
+
+    def unsure(self, topic: str, said: str | None) -> None:
+        self.store.add_unsure(topic, said)
+
+    def planned(self, plan: dict[str, Any], decision: str | None) -> None:
+        self.store.add_plan(plan, decision)

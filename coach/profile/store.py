@@ -1,0 +1,246 @@
+"""A person's profile: a local SQLite file that nothing ever sends anywhere.
+
+Every write is its own short transaction, committed before the call returns, so a crash or a
+kill loses nothing said before it, and two sessions open on the same file both keep
+everything they write (SQLite serialises the writers; WAL lets readers carry on meanwhile).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_data_dir
+
+from coach.profile.schema import APPLICATION_ID, MIGRATIONS, VERSION
+
+# How long a writer waits for another session's transaction before giving up.
+BUSY_TIMEOUT_MS = 10_000
+
+
+def default_path() -> Path:
+    return Path(user_data_dir("hinge-coach", appauthor=False)) / "profile.sqlite3"
+
+
+class ProfileError(RuntimeError):
+    """The profile can't be opened or written; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class PastPlan:
+    at: str
+    plan: dict[str, Any]
+    decision: str | None
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A store, and what happened on opening it (e.g. a damaged file moved aside)."""
+
+    store: ProfileStore
+    notice: str | None
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+class ProfileStore:
+    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+        self.path = path
+        self._db = connection
+        self.session_id: int | None = None
+
+    # --- opening ----------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path | None = None) -> Opened:
+        """Open (or create) the profile; a damaged or foreign file is moved aside, not lost."""
+        path = path or default_path()
+        notice = None
+        try:
+            return Opened(cls._open(path), None)
+        except sqlite3.DatabaseError as error:
+            aside = _move_aside(path)
+            notice = (
+                f"Your profile at {path} could not be read ({error}). I moved it to {aside} "
+                "and started a fresh profile."
+            )
+        return Opened(cls._open(path), notice)
+
+    @classmethod
+    def _open(cls, path: Path) -> ProfileStore:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            # Created readable by its owner only; SQLite gives its -wal and -shm files the
+            # same permissions as the database file.
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        try:
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            app_id = db.execute("PRAGMA application_id").fetchone()[0]
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if app_id != APPLICATION_ID and (app_id != 0 or tables):
+                raise sqlite3.DatabaseError("it is not a Hinge Coach profile")
+            if version > VERSION:
+                db.close()
+                raise ProfileError(
+                    f"{path} was written by a newer Hinge Coach (schema {version}, this one "
+                    f"knows {VERSION}); update Hinge Coach or use --profile with another file."
+                )
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA foreign_keys = ON")
+            _migrate(db, version)
+        except BaseException:
+            db.close()
+            raise
+        return cls(path, db)
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        # BEGIN IMMEDIATE takes the write lock up front, so two sessions never deadlock
+        # upgrading a read lock; the busy timeout makes the other one wait its turn.
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    # --- writing ----------------------------------------------------------------------------
+    def start_session(self) -> int:
+        with self._write() as db:
+            self.session_id = db.execute(
+                "INSERT INTO sessions (started_at) VALUES (?)", (now(),)
+            ).lastrowid
+        assert self.session_id is not None
+        return self.session_id
+
+    def _session(self) -> int:
+        return self.session_id if self.session_id is not None else self.start_session()
+
+    def add_message(self, role: str, text: str) -> None:
+        session = self._session()
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO messages (session_id, at, role, text) VALUES (?, ?, ?, ?)",
+                (session, now(), role, text),
+            )
+
+    def add_facts(self, facts: list[dict[str, Any]], said: str | None) -> None:
+        if not facts:
+            return
+        session, at = self._session(), now()
+        rows = [(session, at, json.dumps(f, sort_keys=True), said) for f in facts]
+        with self._write() as db:
+            db.executemany(
+                "INSERT INTO facts (session_id, at, fact, said) VALUES (?, ?, ?, ?)", rows
+            )
+
+    def add_unsure(self, topic: str, said: str | None) -> None:
+        session = self._session()
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO unsure (session_id, at, topic, said) VALUES (?, ?, ?, ?)",
+                (session, now(), topic, said),
+            )
+
+    def add_plan(self, plan: dict[str, Any], decision: str | None = None) -> None:
+        session = self._session()
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO plans (session_id, at, plan, decision) VALUES (?, ?, ?, ?)",
+                (session, now(), json.dumps(plan, sort_keys=True), decision),
+            )
+
+    # --- reading ----------------------------------------------------------------------------
+    def facts(self) -> list[tuple[dict[str, Any], str | None]]:
+        """Every fact ever told, oldest first, each with what was said."""
+        rows = self._db.execute("SELECT fact, said FROM facts ORDER BY at, id").fetchall()
+        return [(json.loads(fact), said) for fact, said in rows]
+
+    def timed_facts(self) -> list[tuple[str, dict[str, Any], str | None]]:
+        rows = self._db.execute("SELECT at, fact, said FROM facts ORDER BY at, id").fetchall()
+        return [(at, json.loads(fact), said) for at, fact, said in rows]
+
+    def unsure(self) -> list[tuple[str, str | None]]:
+        return [(topic, said) for _, topic, said in self.timed_unsure()]
+
+    def timed_unsure(self) -> list[tuple[str, str, str | None]]:
+        return self._db.execute("SELECT at, topic, said FROM unsure ORDER BY at, id").fetchall()
+
+    def plans(self) -> list[PastPlan]:
+        rows = self._db.execute("SELECT at, plan, decision FROM plans ORDER BY at, id")
+        return [PastPlan(at, json.loads(plan), decision) for at, plan, decision in rows]
+
+    def last_plan(self) -> PastPlan | None:
+        row = self._db.execute(
+            "SELECT at, plan, decision FROM plans ORDER BY at DESC, id DESC LIMIT 1"
+        ).fetchone()
+        return PastPlan(row[0], json.loads(row[1]), row[2]) if row else None
+
+    def messages(self) -> list[tuple[str, str, str]]:
+        return self._db.execute("SELECT at, role, text FROM messages ORDER BY at, id").fetchall()
+
+    def session_count(self) -> int:
+        return self._db.execute("SELECT count(*) FROM sessions").fetchone()[0]
+
+
+def _migrate(db: sqlite3.Connection, version: int) -> None:
+    for target in range(version, VERSION):
+        # Each step and its version bump commit together, or not at all.
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if target == 0:
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            for statement in _statements(MIGRATIONS[target]):
+                db.execute(statement)
+            db.execute(f"PRAGMA user_version = {target + 1}")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def _move_aside(path: Path) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    aside = path.with_name(f"{path.name}.unreadable-{stamp}")
+    for suffix in ("", "-wal", "-shm"):
+        part = Path(f"{path}{suffix}")
+        if part.exists():
+            part.rename(Path(f"{aside}{suffix}"))
+    return aside
+
+
+def forget(path: Path) -> list[Path]:
+    """Delete the profile and its WAL files; returns what was deleted."""
+    deleted = []
+    for suffix in ("", "-wal", "-shm"):
+        part = Path(f"{path}{suffix}")
+        if part.exists():
+            part.unlink()
+            deleted.append(part)
+    return deleted
+
+
+def is_profile(path: Path) -> bool:
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+            return db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    except sqlite3.DatabaseError:
+        return False

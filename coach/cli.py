@@ -3,16 +3,29 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from coach.profile.memory import Memory
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from coach.profile.store import default_path
+
     parser = argparse.ArgumentParser(
         prog="hinge-coach",
         description="A coach that teaches the hip hinge. Not medical advice.",
+        epilog=(
+            f"Your profile (what the coach remembers about you) lives at {default_path()}; "
+            "it never leaves this machine. Choose another file with --profile PATH, or use "
+            "--no-profile to remember nothing."
+        ),
     )
-    parser.add_argument("--profile", metavar="PATH", help="where your profile lives")
+    parser.add_argument("--profile", metavar="PATH", type=Path, help="where your profile lives")
     parser.add_argument(
         "--no-profile", action="store_true", help="read and write no profile; start fresh"
     )
@@ -24,6 +37,10 @@ def build_parser() -> argparse.ArgumentParser:
     ask = commands.add_parser("ask", help="one question, one answer")
     ask.add_argument("text", nargs="+", help="the question")
     ask.add_argument("--json", action="store_true", help="print the JSON turn")
+
+    commands.add_parser("history", help="your path over time: dates, steps, decisions")
+    forget = commands.add_parser("forget", help="delete your profile")
+    forget.add_argument("--yes", action="store_true", help="don't ask for confirmation")
 
     parse = commands.add_parser("parse", help="show what the language layer understood, as JSON")
     parse.add_argument(
@@ -41,13 +58,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             from coach.understanding import load_parser
 
             parser = load_parser()
-
-            def make_dialogue() -> Dialogue:
-                return Dialogue(parser)
-
-            if args.command == "chat":
-                return run_chat(make_dialogue, sys.stdin, sys.stdout, args.json)
-            return run_ask(make_dialogue, " ".join(args.text), sys.stdout, args.json)
+            if args.command == "ask":
+                # One question, one answer: nothing to remember.
+                return run_ask(lambda: Dialogue(parser), " ".join(args.text), sys.stdout,
+                               args.json)
+            memory = open_memory(args)
+            return run_chat(lambda: Dialogue(parser, memory=memory), sys.stdin, sys.stdout,
+                            args.json)
+        if args.command == "history":
+            return show_history(args)
+        if args.command == "forget":
+            return forget_profile(args)
         if args.command == "parse":
             from coach.language.cli import run_parse
 
@@ -58,6 +79,68 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Ctrl-C is a normal way to leave; no traceback.
         print(file=sys.stderr)
         return 130
+
+
+def open_memory(args: argparse.Namespace) -> Memory | None:
+    """The profile to remember with, or None; trouble opening it is said, not raised."""
+    if args.no_profile:
+        return None
+    from coach.profile.memory import Memory
+    from coach.profile.store import ProfileError, ProfileStore
+
+    try:
+        opened = ProfileStore.open(args.profile)
+    except (ProfileError, OSError, sqlite3.Error) as error:
+        print(f"hinge-coach: {error}\nCarrying on without a profile.", file=sys.stderr)
+        return None
+    if opened.notice:
+        print(f"hinge-coach: {opened.notice}", file=sys.stderr)
+    return Memory(opened.store)
+
+
+def _profile_path(args: argparse.Namespace) -> Path:
+    from coach.profile.store import default_path
+
+    return args.profile or default_path()
+
+
+def show_history(args: argparse.Namespace) -> int:
+    from coach.profile.history import history_lines
+    from coach.profile.store import ProfileError, ProfileStore, is_profile
+    from rules.knowledge import load
+
+    path = _profile_path(args)
+    if args.no_profile or not path.exists() or not is_profile(path):
+        print(f"No profile at {path} yet: nothing to show.")
+        return 0
+    try:
+        store = ProfileStore.open(path).store
+    except (ProfileError, sqlite3.Error) as error:
+        print(f"hinge-coach: {error}", file=sys.stderr)
+        return 1
+    lines = history_lines(store.plans(), load())
+    print(f"Your path ({store.session_count()} sessions, profile {path}):")
+    print("\n".join(f"  {line}" for line in lines) if lines else "  no plan yet")
+    return 0
+
+
+def forget_profile(args: argparse.Namespace) -> int:
+    from coach.profile.store import forget
+
+    path = _profile_path(args)
+    if not path.exists():
+        print(f"No profile at {path}: nothing to delete.")
+        return 0
+    if not args.yes:
+        print(f"This deletes everything Hinge Coach remembers about you ({path}).")
+        print("Type 'yes' to delete it: ", end="", flush=True)
+        answer = sys.stdin.readline().strip().lower()
+        if answer != "yes":
+            print("Nothing deleted.")
+            return 1
+    for deleted in forget(path):
+        print(f"Deleted {deleted}")
+    return 0
 
 
 if __name__ == "__main__":

@@ -31,16 +31,22 @@ class Memory:
 
     def restore(self, session: CoachSession) -> LastTime | None:
         """Tell the session what lasts, and resume at the last step if there is one."""
-        events = [(at, "fact", fact, said) for at, fact, said in self.store.timed_facts()]
-        events += [(at, "unsure", topic, said) for at, topic, said in self.store.timed_unsure()]
+        events: list[tuple[str, str, Any, str | None]] = [
+            (at, "fact", fact, said)
+            for at, fact, said in self.store.latest_facts(LASTING_FACTS)
+        ]
+        events += [
+            (at, "unsure", topic, said)
+            for at, topic, said in self.store.latest_unsure(LASTING_TOPICS)
+        ]
         for _, kind, what, said in sorted(events, key=lambda e: e[0]):
-            if kind == "fact" and what.get("type") in LASTING_FACTS:
-                try:
-                    session.tell([what], said=said)
-                except FactError:
-                    continue  # written by a coach with a different vocabulary; skip it
-            elif kind == "unsure" and what in LASTING_TOPICS:
+            if kind == "unsure":
                 session.tell_unsure(what, said=said)
+                continue
+            try:
+                session.tell([what], said=said)
+            except FactError:
+                continue  # written by a coach with another vocabulary; skip, don't fail
         last = self.store.last_plan()
         if last is None:
             return None

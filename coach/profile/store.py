@@ -170,9 +170,28 @@ class ProfileStore:
         rows = self._db.execute("SELECT fact, said FROM facts ORDER BY at, id").fetchall()
         return [(json.loads(fact), said) for fact, said in rows]
 
-    def timed_facts(self) -> list[tuple[str, dict[str, Any], str | None]]:
-        rows = self._db.execute("SELECT at, fact, said FROM facts ORDER BY at, id").fetchall()
+    def latest_facts(self, types: tuple[str, ...]) -> list[tuple[str, dict[str, Any], str | None]]:
+        """Facts of these types, oldest first, each distinct fact once at its latest telling.
+
+        Telling the same fact again only moves it later, so replaying these in order gives
+        the same beliefs as replaying every telling, at a cost that doesn't grow with the
+        number of sessions.
+        """
+        marks = ", ".join("?" for _ in types)
+        rows = self._db.execute(
+            "SELECT max(at), fact, said FROM facts "
+            f"WHERE json_extract(fact, '$.type') IN ({marks}) GROUP BY fact ORDER BY max(at)",
+            types,
+        ).fetchall()
         return [(at, json.loads(fact), said) for at, fact, said in rows]
+
+    def latest_unsure(self, topics: tuple[str, ...]) -> list[tuple[str, str, str | None]]:
+        marks = ", ".join("?" for _ in topics)
+        return self._db.execute(
+            f"SELECT max(at), topic, said FROM unsure WHERE topic IN ({marks}) "
+            "GROUP BY topic ORDER BY max(at)",
+            topics,
+        ).fetchall()
 
     def unsure(self) -> list[tuple[str, str | None]]:
         return [(topic, said) for _, topic, said in self.timed_unsure()]

@@ -180,7 +180,7 @@ class ProfileStore:
         marks = ", ".join("?" for _ in types)
         rows = self._db.execute(
             "SELECT max(at), fact, said FROM facts "
-            f"WHERE json_extract(fact, '$.type') IN ({marks}) GROUP BY fact ORDER BY max(at)",
+            f"WHERE json_extract(fact, '$.type') IN ({marks}) GROUP BY fact ORDER BY max(id)",
             types,
         ).fetchall()
         return [(at, json.loads(fact), said) for at, fact, said in rows]
@@ -189,7 +189,7 @@ class ProfileStore:
         marks = ", ".join("?" for _ in topics)
         return self._db.execute(
             f"SELECT max(at), topic, said FROM unsure WHERE topic IN ({marks}) "
-            "GROUP BY topic ORDER BY max(at)",
+            "GROUP BY topic ORDER BY max(id)",
             topics,
         ).fetchall()
 

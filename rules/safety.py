@@ -8,7 +8,7 @@ The coach never diagnoses; it names what was reported and refers.
 from __future__ import annotations
 
 from rules import vocabulary as v
-from rules._experta import AS, MATCH, NOT, OR, TEST, P, Rule
+from rules._experta import AS, MATCH, NOT, OR, P, Rule
 from rules.conclusions import Alarm, ForceStick, PainReported, Referral, Unsure
 from rules.facts import RedFlag, Symptom
 from rules.tracing import Stratum, TracingEngine
@@ -40,28 +40,13 @@ class SafetyRules(TracingEngine):
     def pain_reported(self, symptom: Symptom) -> None:
         self.conclude(PainReported(), "pain_reported", symptom)
 
-    @Rule(
-        AS.flag << RedFlag(kind=MATCH.kind, present=True),
-        TEST(lambda kind: kind in v.EMERGENCY_RED_FLAGS),
-        salience=Stratum.ALARM,
-    )
-    def red_flag_emergency(self, flag: RedFlag, kind: str) -> None:
+    @Rule(AS.flag << RedFlag(kind=MATCH.kind, present=True), salience=Stratum.ALARM)
+    def red_flag(self, flag: RedFlag, kind: str) -> None:
+        # The contract fixes each sign's urgency: cauda equina and cardiac signs are urgent.
+        urgency = "emergency" if kind in v.EMERGENCY_RED_FLAGS else "soon"
         self.conclude(
-            Alarm(kind=kind, urgency="emergency"),
-            "red_flag_emergency",
-            flag,
-            flag=self.knowledge.red_flags[kind].capitalize(),
-        )
-
-    @Rule(
-        AS.flag << RedFlag(kind=MATCH.kind, present=True),
-        TEST(lambda kind: kind in v.SOON_RED_FLAGS),
-        salience=Stratum.ALARM,
-    )
-    def red_flag_soon(self, flag: RedFlag, kind: str) -> None:
-        self.conclude(
-            Alarm(kind=kind, urgency="soon"),
-            "red_flag_soon",
+            Alarm(kind=kind, urgency=urgency),
+            f"red_flag_{urgency}",
             flag,
             flag=self.knowledge.red_flags[kind].capitalize(),
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contract import assert_turn
 from factsets import equipment, fault, goal, history, mastery, no_faults, red_flag, symptom
 from scripted_parser import ScriptedParser
 
@@ -42,6 +43,8 @@ SCRIPT = {
 def talk(*messages: str):
     dialogue = Dialogue(ScriptedParser(SCRIPT))
     turns = [dialogue.opening()] + [dialogue.reply(m) for m in messages]
+    for turn in turns:
+        assert_turn(turn.to_json())
     return dialogue, turns
 
 

@@ -1,0 +1,57 @@
+"""Checks that JSON printed by the commands has the contract's shape and ids."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rules import vocabulary as v
+from rules.facts import from_contract, to_contract
+
+
+def assert_fact(fact: Any) -> None:
+    assert isinstance(fact, dict), fact
+    # from_contract refuses any field or value outside the contract; a round trip must be
+    # exact, so no field is missing either.
+    assert to_contract(from_contract(fact)) == fact, fact
+
+
+def assert_plan(plan: Any) -> None:
+    assert isinstance(plan, dict)
+    assert set(plan) == {"start", "ladder", "focus", "watch_for", "referral", "because"}
+    assert all(isinstance(b, str) and b for b in plan["because"])
+    assert set(plan["focus"]) <= set(v.CUES)
+    assert set(plan["watch_for"]) <= set(v.FAULT_KINDS)
+    if plan["referral"] is not None:
+        assert plan["start"] is None and plan["ladder"] == [] == plan["focus"]
+        assert plan["referral"]["urgency"] in v.URGENCIES
+        assert plan["referral"]["reasons"]
+        assert set(plan["referral"]["reasons"]) <= set(v.RED_FLAG_KINDS)
+    else:
+        assert plan["start"] in v.STEPS
+        assert plan["ladder"] == list(v.STEPS[v.STEPS.index(plan["start"]):])
+
+
+def assert_turn(turn: Any) -> None:
+    assert isinstance(turn, dict)
+    assert set(turn) == {"say", "intent", "asking", "facts", "plan"}, turn
+    assert isinstance(turn["say"], str) and turn["say"].strip()
+    assert turn["intent"] is None or turn["intent"] in v.INTENTS
+    assert turn["asking"] is None or turn["asking"] in v.ASKING_ORDER
+    for fact in turn["facts"]:
+        assert_fact(fact)
+    if turn["plan"] is not None:
+        assert_plan(turn["plan"])
+
+
+def assert_parse(result: Any, text: str | None = None) -> None:
+    assert isinstance(result, dict)
+    assert {"text", "intent", "confidence", "alternatives", "facts"} <= set(result)
+    if text is not None:
+        assert result["text"] == text
+    assert result["intent"] in v.INTENTS
+    assert 0.0 <= result["confidence"] <= 1.0
+    for alternative in result["alternatives"]:
+        assert alternative["intent"] in v.INTENTS
+        assert 0.0 <= alternative["confidence"] <= result["confidence"] + 1e-9
+    for fact in result["facts"]:
+        assert_fact(fact)

@@ -17,7 +17,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from factsets import (  # noqa: E402
+from factsets import (
     equipment,
     fault,
     full_answers,
@@ -28,7 +28,7 @@ from factsets import (  # noqa: E402
     symptom,
 )
 
-from coach.session import CoachSession  # noqa: E402
+from coach.session import CoachSession
 
 FULL = full_answers(
     symptoms=[symptom("low_back", "soreness", "lifting", 3)],

@@ -282,6 +282,9 @@ class Dialogue:
             parts = [*parts, self._memory_trouble]
             self._memory_trouble = None
         say = "\n\n".join(p for p in parts if p)
+        if not say:
+            # Nothing new to say (e.g. "not sure" after the plan): never an empty turn.
+            say = self.phrasing["after_plan" if self._last_plan else "unclear"]
         self.transcript.append(("coach", say))
         if self._memory is not None:
             self._remember(self._memory.said, "coach", say)

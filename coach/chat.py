@@ -21,9 +21,16 @@ def read_messages(stdin: TextIO) -> Iterator[str]:
         yield decode(raw).rstrip("\r\n")
 
 
-def emit(turn: Turn, stdout: TextIO, as_json: bool) -> None:
+def emit(turn: Turn, stdout: TextIO, as_json: bool, pretty: bool = False) -> None:
     if as_json:
         stdout.write(json.dumps(turn.to_json(), ensure_ascii=False) + "\n")
+    elif pretty:
+        # In a terminal, show the coach's Markdown as formatted text (Rich comes with Textual).
+        from rich.console import Console
+        from rich.markdown import Markdown
+
+        Console(file=stdout).print(Markdown(turn.say))
+        stdout.write("\n")
     else:
         stdout.write(turn.say + "\n\n")
     stdout.flush()
@@ -32,14 +39,14 @@ def emit(turn: Turn, stdout: TextIO, as_json: bool) -> None:
 def run_chat(make_dialogue: Callable[[], Dialogue], stdin: TextIO, stdout: TextIO,
              as_json: bool) -> int:
     dialogue = make_dialogue()
-    emit(dialogue.opening(), stdout, as_json)
-    interactive = not as_json and stdin.isatty()
+    interactive = not as_json and stdin.isatty() and stdout.isatty()
+    emit(dialogue.opening(), stdout, as_json, interactive)
     prompt = "you> " if interactive else ""
     if prompt:
         stdout.write(prompt)
         stdout.flush()
     for message in read_messages(stdin):
-        emit(dialogue.reply(message), stdout, as_json)
+        emit(dialogue.reply(message), stdout, as_json, interactive)
         if dialogue.finished:
             break
         if prompt:
@@ -50,5 +57,5 @@ def run_chat(make_dialogue: Callable[[], Dialogue], stdin: TextIO, stdout: TextI
 
 def run_ask(make_dialogue: Callable[[], Dialogue], text: str, stdout: TextIO,
             as_json: bool) -> int:
-    emit(make_dialogue().reply(text, resume=False), stdout, as_json)
+    emit(make_dialogue().reply(text, resume=False), stdout, as_json, stdout.isatty())
     return 0

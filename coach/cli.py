@@ -73,8 +73,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             from coach.language.cli import run_parse
 
             return run_parse(args.text, sys.stdin, sys.stdout)
-        build_parser().print_help()
-        return 0
+        from coach.app import run_app
+        from coach.dialogue import Dialogue
+
+        memory = open_memory(args)
+        return run_app(dialogue_factory=lambda parser: Dialogue(parser, memory=memory))
     except KeyboardInterrupt:
         # Ctrl-C is a normal way to leave; no traceback.
         print(file=sys.stderr)

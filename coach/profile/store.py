@@ -81,7 +81,11 @@ class ProfileStore:
             # Created readable by its owner only; SQLite gives its -wal and -shm files the
             # same permissions as the database file.
             os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-        db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        # One session uses its store from one thread at a time, but not always the thread
+        # that opened it (the app opens it on the UI thread and may talk from a worker).
+        db = sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+        )
         try:
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             app_id = db.execute("PRAGMA application_id").fetchone()[0]

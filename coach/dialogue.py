@@ -31,7 +31,11 @@ MAX_ASKS = 2
 # What the parser reads of one message; the transcript keeps all of it.
 MAX_CHARS = 5_000
 
-_QUESTIONS = {i for i in v.INTENTS if i.startswith("ask_")}
+# Messages that don't try to answer the question asked: re-asking after them doesn't use up
+# one of the topic's asks.
+_NOT_ANSWERS = {i for i in v.INTENTS if i.startswith("ask_")} | {
+    "help", "greet", "thanks", "out_of_scope",
+}
 _NUMBER = re.compile(r"^\s*(?:about|around|like|maybe|~)?\s*(\d+(?:[.,]\d+)?)\s*"
                      r"(years?|yrs?|y|months?|mos?)?\s*[.!]?\s*$", re.IGNORECASE)
 
@@ -148,6 +152,7 @@ class Dialogue:
 
         if not facts and intent == "restart":
             self._start_fresh()
+            self.finished = False
             return self._say([self.phrasing["restart"]], intent=intent, learned=[])
         if not facts and intent == "goodbye":
             self.finished = True
@@ -174,7 +179,8 @@ class Dialogue:
                 parts.append(self._clarify(parsed))
         elif learned and intent == "inform" and self.asking is None:
             parts.append(self.phrasing["noted"])
-        return self._say(parts, intent=intent, learned=learned, resume=resume)
+        counts = bool(learned) or unsure or intent not in _NOT_ANSWERS
+        return self._say(parts, intent=intent, learned=learned, resume=resume, counts=counts)
 
     # --- reading answers in context ------------------------------------------------------------
     def _in_context(
@@ -257,7 +263,12 @@ class Dialogue:
         asking = None
         plan = self.session.plan_details()
         if plan is not None and plan != self._last_plan:
-            lead = self.phrasing["plan_intro" if self._last_plan is None else "plan_changed"]
+            # A referral opens with its own urgent lead, never with "here's where I'd start".
+            lead = (
+                ""
+                if plan.referral is not None
+                else self.phrasing["plan_intro" if self._last_plan is None else "plan_changed"]
+            )
             parts = [*parts, lead, plan_markdown(plan, self.session.knowledge),
                      self.phrasing["not_medical_advice"]]
             if plan.referral is None:

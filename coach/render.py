@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rules.knowledge import Knowledge
 from rules.outcome import Explanation, Plan
 from rules.wording import join
@@ -62,6 +64,25 @@ def _referral_markdown(plan: Plan, knowledge: Knowledge) -> str:
     )
 
 
-def explanation_markdown(explanation: Explanation) -> str:
-    """The chain of reasoning as a nested Markdown list, premises under conclusions."""
-    return "\n".join(explanation.lines())
+def explanation_markdown(explanation: Explanation, depth: int = 0) -> str:
+    """The chain of reasoning as a nested Markdown list, premises under conclusions.
+
+    What the person said is quoted with Markdown escaped, so their words show as typed.
+    """
+    pad = "  " * depth
+    if explanation.told is not None:
+        said = f' (you said: "{escape_markdown(explanation.said)}")' if explanation.said else ""
+        return f"{pad}- you told me: {escape_markdown(explanation.conclusion)}{said}"
+    lines = []
+    for reasoning in explanation.reasons:
+        because = f": {reasoning.because}" if reasoning.because else ""
+        lines.append(f"{pad}- {explanation.conclusion} *(rule {reasoning.rule})*{because}")
+        lines.extend(explanation_markdown(p, depth + 1) for p in reasoning.premises)
+    return "\n".join(lines) or f"{pad}- {explanation.conclusion}"
+
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~])")
+
+
+def escape_markdown(text: str) -> str:
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)

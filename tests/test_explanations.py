@@ -40,7 +40,7 @@ def test_why_a_question_is_asked_names_the_rule_that_needs_it():
     session = session_with([symptom("low_back", "pain")])
     question = session.why_asking()
     assert question.topic == "red_flags"
-    assert "You mentioned pain" in question.why
+    assert "You told me about pain" in question.why
     assert question.basis.startswith("safety")
 
 

@@ -1,0 +1,342 @@
+"""The Hinge Coach app: the chat, the side panel, the keys, and the language model's worker.
+
+Threads: the language layer loads on one background thread (see ``loading.py``), awaited by
+a Textual worker; everything else, the Dialogue and its experta engine above all (not
+thread-safe), runs on the UI thread. A turn takes milliseconds once the parser is loaded,
+so answering on the UI thread never holds the window up.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from textual import events, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.command import Provider
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Header
+
+from coach.app.commands import CoachCommands
+from coach.app.loading import load_in_background
+from coach.app.messages import ParserFailed, ParserReady, PromptSubmitted
+from coach.app.routing import RoutedParser
+from coach.app.transcript import save_transcript
+from coach.app.widgets.bubbles import CoachMessage, Note, UserMessage
+from coach.app.widgets.chat_log import ChatLog
+from coach.app.widgets.prompt import PromptInput
+from coach.app.widgets.side_panel import SidePanel
+from coach.app.widgets.status import ParserStatus
+from coach.dialogue import Dialogue, Understander
+from coach.render import plan_markdown
+from coach.understanding import load_parser
+
+# Below this many columns the side panel starts hidden (Ctrl+B still shows it).
+NARROW = 70
+PLACEHOLDER = "Type your answer or a question, then Enter"
+FINISHED_PLACEHOLDER = "Goodbye! Ctrl+Q quits; or keep talking, Ctrl+R starts over"
+
+
+@dataclass
+class Pending:
+    """A message waiting for its answer, in the order it was sent.
+
+    ``intent`` set: a command, read as that intent, needing no language model.
+    ``local`` set: answered by the app itself (the plan, already known).
+    ``resume`` False: answer without asking the current question again. Commands use it,
+    so that pressing "Why?" neither repeats the question above nor uses up one of the
+    times the dialogue will ask it.
+    """
+
+    text: str
+    bubble: UserMessage
+    intent: str | None = None
+    local: Callable[[], str] | None = None
+    resume: bool = True
+
+    @property
+    def needs_parser(self) -> bool:
+        return self.intent is None and self.local is None
+
+
+class HingeCoachApp(App[int]):
+    TITLE = "Hinge Coach"
+    SUB_TITLE = "learn the hip hinge"
+    # Absolute, so subclasses defined elsewhere (tests) find it too.
+    CSS_PATH = Path(__file__).with_name("hinge_coach.tcss")
+    # Textual's system commands are listed by CoachCommands too, after the coach's own.
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {CoachCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "why", "Why?"),
+        Binding("f3", "how", "How?"),
+        Binding("f4", "plan", "Plan"),
+        Binding("ctrl+s", "save", "Save"),
+        Binding("ctrl+b", "toggle_panel", "Panel"),
+        Binding("ctrl+r", "restart", "Restart", show=False),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("pageup", "scroll_chat(-1)", "Scroll up", show=False),
+        Binding("pagedown", "scroll_chat(1)", "Scroll down", show=False),
+    ]
+
+    def __init__(
+        self,
+        parser_factory: Callable[[], Understander] = load_parser,
+        transcript_dir: Path | str | None = None,
+        dialogue_factory: Callable[[Understander], Dialogue] = Dialogue,
+    ) -> None:
+        super().__init__()
+        self._parser_factory = parser_factory
+        self._dialogue_factory = dialogue_factory
+        self.transcript_dir = Path(transcript_dir) if transcript_dir is not None else None
+        self.routed = RoutedParser()
+        self.parser_error: str | None = None
+        self.parser_seconds: float | None = None
+        self._dialogue: Dialogue | None = None
+        self._pending: deque[Pending] = deque()
+        # None: shown or hidden by the terminal's width; True/False: the person chose.
+        self._panel_choice: bool | None = None
+        self.finished = False
+
+    # --- layout --------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            with Vertical(id="chat"):
+                yield ChatLog(id="log")
+                yield ParserStatus(id="status", classes="-loading")
+                yield PromptInput(placeholder=PLACEHOLDER, id="prompt")
+            yield SidePanel(id="side")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        # Building the dialogue takes milliseconds (no spaCy), so the opening is in the first
+        # paint; the language model starts loading only after that paint.
+        self._dialogue = self._dialogue_factory(self.routed)
+        opening = self.dialogue.opening()
+        self.log_view.add_coach(opening.say)
+        self._refresh_panel()
+        self._layout_panel()
+        self.prompt.focus()
+        self.call_after_refresh(self.load_language)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._layout_panel()
+
+    @property
+    def dialogue(self) -> Dialogue:
+        assert self._dialogue is not None, "the dialogue is built on mount"
+        return self._dialogue
+
+    @property
+    def log_view(self) -> ChatLog:
+        return self.query_one(ChatLog)
+
+    @property
+    def prompt(self) -> PromptInput:
+        return self.query_one(PromptInput)
+
+    @property
+    def panel(self) -> SidePanel:
+        return self.query_one(SidePanel)
+
+    @property
+    def panel_shown(self) -> bool:
+        return self.panel.display
+
+    # --- the language layer --------------------------------------------------------------------
+    @work(exclusive=True, exit_on_error=False, name="load-language", group="language")
+    async def load_language(self) -> None:
+        """Load the language layer off the UI thread, and post how it went.
+
+        Not ``@work(thread=True)``: that runs in asyncio's default executor, which
+        ``App.run()`` joins on the way out, so Ctrl+Q during a slow spaCy load would hang until
+        the load finished. A daemon thread is abandoned at exit instead; this worker only
+        waits for it, and is cancelled like any other on quit.
+        """
+        try:
+            parser, seconds = await load_in_background(self._parser_factory)
+        except Exception as error:  # whatever goes wrong, the app stays usable without it
+            self.post_message(ParserFailed(f"{type(error).__name__}: {error}"))
+            return
+        self.post_message(ParserReady(parser, seconds))
+
+    def on_parser_ready(self, event: ParserReady) -> None:
+        self.routed.parser = event.parser
+        self.parser_seconds = event.seconds
+        self.query_one(ParserStatus).ready()
+        self._answer_pending()
+
+    def on_parser_failed(self, event: ParserFailed) -> None:
+        self.parser_error = event.error
+        self.query_one(ParserStatus).failed(event.error)
+        self.notify(
+            f"The language model didn't load: {event.error}\n"
+            "Free text can't be read; the commands (Ctrl+P) still work.",
+            title="Language model",
+            severity="error",
+            timeout=12,
+            markup=False,
+        )
+        self._answer_pending()
+
+    # --- turns ---------------------------------------------------------------------------------
+    def on_prompt_submitted(self, event: PromptSubmitted) -> None:
+        if not event.text.strip():
+            return  # a stray Enter is not a message
+        self._send(event.text)
+
+    def _send(
+        self,
+        text: str,
+        intent: str | None = None,
+        local: Callable[[], str] | None = None,
+        resume: bool = True,
+    ) -> None:
+        command = intent is not None or local is not None
+        bubble = self.log_view.add_user(text, pending=True, command=command)
+        self._pending.append(Pending(text, bubble, intent, local, resume))
+        self._answer_pending()
+
+    def _answer_pending(self) -> None:
+        """Answer waiting messages in order; stop at free text while the model still loads."""
+        while self._pending:
+            item = self._pending[0]
+            if item.needs_parser and not self.routed.ready and self.parser_error is None:
+                return
+            self._pending.popleft()
+            item.bubble.pending = False
+            self.log_view.add_coach(self._reply(item), lead=item.bubble)
+        self.prompt.placeholder = FINISHED_PLACEHOLDER if self.finished else PLACEHOLDER
+
+    def _reply(self, item: Pending) -> str:
+        if item.local is not None:
+            return item.local()
+        if item.needs_parser and not self.routed.ready:
+            return (
+                "Sorry, I can't read free text right now: my language model didn't load "
+                f"({self.parser_error}).\n\nThe commands still work: **Why?** (F2), "
+                "**How did you decide?** (F3), **Plan** (F4), **Save** (Ctrl+S), and all "
+                "of them with Ctrl+P."
+            )
+        had_plan = self.dialogue.session.plan_details() is not None
+        try:
+            with self.routed.reading_as(item.intent):
+                turn = self.dialogue.reply(item.text, resume=item.resume)
+        except Exception as error:  # one bad turn must not end the conversation
+            self.log.error("dialogue.reply failed", repr(error))
+            self.notify(f"{type(error).__name__}: {error}", title="Something went wrong",
+                        severity="error", markup=False)
+            return "Sorry, something went wrong on my side with that one. Let's carry on."
+        self._refresh_panel()
+        if turn.plan is not None and not had_plan and not self.panel_shown:
+            self.notify("Your plan is ready. Ctrl+B shows it beside the chat.", title="Plan")
+        # The dialogue stays `finished` after a goodbye; what matters here is the last turn.
+        self.finished = turn.intent == "goodbye" and self.dialogue.finished
+        return turn.say
+
+    def _refresh_panel(self) -> None:
+        self.panel.show(self.dialogue.session, self.dialogue.asking)
+
+    # --- commands (keys and the palette) -------------------------------------------------------
+    def action_why(self) -> None:
+        session = self.dialogue.session
+        if self.dialogue.asking is None and session.plan_details() is not None:
+            self._send("Why this plan?", intent="ask_how_decided", resume=False)
+        else:
+            self._send("Why are you asking?", intent="ask_why_asking", resume=False)
+
+    def action_how(self) -> None:
+        self._send("How did you decide?", intent="ask_how_decided", resume=False)
+
+    def action_plan(self) -> None:
+        if self._panel_choice is False or not self.panel_shown:
+            self._panel_choice = True
+            self._layout_panel()
+        # Answered when its turn comes, so that it shows the plan as of the messages before it.
+        self._send("Show my plan", local=self._plan_text)
+
+    def _plan_text(self) -> str:
+        session = self.dialogue.session
+        plan = session.plan_details()
+        if plan is None:
+            return self.dialogue.phrasing["not_decided"].format(
+                topic=(self.dialogue.asking or "a few things").replace("_", " "))
+        return "\n\n".join([plan_markdown(plan, session.knowledge),
+                            self.dialogue.phrasing["not_medical_advice"]])
+
+    def action_restart(self) -> None:
+        self._send("Start over", intent="restart")
+
+    def action_help_coach(self) -> None:
+        self._send("Help", intent="help", resume=False)
+
+    def action_save(self) -> None:
+        conversation = self.conversation()
+        directory = self.transcript_dir or Path.cwd()
+        try:
+            path = save_transcript(conversation, self.dialogue.session, directory)
+        except OSError as error:
+            if self.transcript_dir is not None:
+                self._save_failed(error)
+                return
+            # The folder it was started from may be read-only; the Documents folder isn't.
+            from platformdirs import user_documents_dir
+
+            directory = Path(user_documents_dir())
+            try:
+                path = save_transcript(conversation, self.dialogue.session, directory)
+            except OSError as again:
+                self._save_failed(again)
+                return
+        where = (
+            "the folder you started Hinge Coach from" if directory == Path.cwd()
+            else "your Documents folder" if self.transcript_dir is None
+            else "the transcript folder"
+        )
+        self.log_view.add_note(f"Saved the conversation and your plan to {path}")
+        self.notify(f"{path}\n(in {where})", title="Transcript saved", timeout=10, markup=False)
+
+    def _save_failed(self, error: OSError) -> None:
+        self.notify(f"Couldn't save the transcript: {error}", title="Not saved",
+                    severity="error", markup=False)
+
+    def conversation(self) -> list[tuple[str, str]]:
+        """What the chat shows, in order: (role, text) with role user, coach or note."""
+        shown: list[tuple[str, str]] = []
+        for widget in self.log_view.children:
+            if isinstance(widget, UserMessage):
+                shown.append(("user", widget.said))
+            elif isinstance(widget, CoachMessage):
+                shown.append(("coach", widget.said))
+            elif isinstance(widget, Note):
+                shown.append(("note", widget.said))
+        return shown
+
+    def action_toggle_panel(self) -> None:
+        self._panel_choice = not self.panel_shown
+        self._layout_panel()
+
+    def _layout_panel(self) -> None:
+        wide = self.size.width >= NARROW
+        self.panel.display = wide if self._panel_choice is None else self._panel_choice
+
+    def action_scroll_chat(self, pages: int) -> None:
+        if pages < 0:
+            self.log_view.scroll_page_up(animate=False)
+        else:
+            self.log_view.scroll_page_down(animate=False)
+
+
+def run_app(
+    parser_factory: Callable[[], Understander] = load_parser,
+    transcript_dir: Path | str | None = None,
+    dialogue_factory: Callable[[Understander], Dialogue] = Dialogue,
+) -> int:
+    """Run the app in this terminal until the person quits; returns the exit status."""
+    app = HingeCoachApp(parser_factory, transcript_dir, dialogue_factory)
+    app.run()
+    return app.return_code or 0

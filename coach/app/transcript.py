@@ -1,0 +1,73 @@
+"""Save the conversation and the plan as a Markdown file the person can keep or print."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from coach.app.describe import describe, topic_name
+from coach.app.literal import printable
+from coach.render import plan_markdown
+from coach.session import CoachSession
+
+# Markdown punctuation that could turn what the person typed into formatting or a link.
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
+
+
+def literal_markdown(text: str) -> str:
+    """The person's words, escaped so that a Markdown viewer shows them as typed."""
+    lines = printable(text).split("\n") or [""]
+    return "  \n".join(_MARKDOWN.sub(r"\\\1", line) for line in lines)
+
+
+def transcript_markdown(
+    conversation: Sequence[tuple[str, str]], session: CoachSession, when: datetime
+) -> str:
+    """``conversation`` is (role, text) in order; role is "user", "coach" or "note"."""
+    parts = [f"# Hinge Coach: your session of {when:%d %B %Y, %H:%M}",
+             "*Coaching, not medical advice.*", "## The conversation"]
+    for role, text in conversation:
+        if role == "user":
+            parts.append("**You:**\n\n" + "\n".join(
+                f"> {line}" for line in literal_markdown(text).split("\n")))
+        elif role == "coach":
+            parts.append(f"**Coach:**\n\n{printable(text)}")
+        else:
+            parts.append(f"*({literal_markdown(text)})*")
+    parts.append("## What I know about you")
+    known = session.known_facts()
+    lines = [
+        f"- {describe(k.fact, session.knowledge).text}"
+        + (f' (you said: "{literal_markdown(k.said)}")' if k.said else "")
+        for k in known
+    ]
+    lines += [f"- Not sure about {topic_name(t)}" for t in session.unsure_topics()]
+    parts.append("\n".join(lines) if lines else "Nothing yet.")
+    parts.append("## Your plan")
+    plan = session.plan_details()
+    parts.append(plan_markdown(plan, session.knowledge) if plan else
+                 "No plan yet: the interview isn't finished.")
+    return "\n\n".join(parts) + "\n"
+
+
+def save_transcript(
+    conversation: Sequence[tuple[str, str]], session: CoachSession, directory: Path,
+    when: datetime | None = None,
+) -> Path:
+    """Write a new file in ``directory`` (never overwriting one) and return its path."""
+    when = when or datetime.now()
+    text = transcript_markdown(conversation, session, when)
+    directory.mkdir(parents=True, exist_ok=True)
+    stem = f"hinge-coach-{when:%Y-%m-%d-%H%M%S}"
+    for counter in range(1, 1000):
+        path = directory / (f"{stem}.md" if counter == 1 else f"{stem}-{counter}.md")
+        try:
+            # "x": a new file, never over one saved earlier in the same second.
+            with path.open("x", encoding="utf-8") as file:
+                file.write(text)
+        except FileExistsError:
+            continue
+        return path
+    raise FileExistsError(f"too many transcripts named {stem} in {directory}")

@@ -1,0 +1,62 @@
+"""'What I know about you': each fact in words, under it what the person said that gave it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Static
+
+from coach.app.describe import Described, describe, topic_name
+from coach.app.literal import printable
+from coach.app.widgets.item import Item
+from coach.session import CoachSession
+
+# The panel is narrow: a long message is quoted by its start.
+QUOTE_CHARS = 60
+
+
+@dataclass(frozen=True)
+class FactLine:
+    fact: dict[str, Any] | None  # None for a topic the person wasn't sure about
+    described: Described
+    said: str | None
+
+
+def fact_lines(session: CoachSession) -> tuple[FactLine, ...]:
+    knowledge = session.knowledge
+    lines = [FactLine(k.fact, describe(k.fact, knowledge), k.said) for k in session.known_facts()]
+    lines += [
+        FactLine(None, Described(f"Not sure about {topic_name(topic)}"), None)
+        for topic in session.unsure_topics()
+    ]
+    return tuple(lines)
+
+
+def quote(said: str) -> str:
+    text = " ".join(printable(said).split())
+    if len(text) > QUOTE_CHARS:
+        text = text[: QUOTE_CHARS - 1].rstrip() + "\u2026"
+    return f"\u201c{text}\u201d"
+
+
+class FactsView(Vertical):
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.lines: tuple[FactLine, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        if not self.lines:
+            yield Static("Nothing yet.", classes="empty")
+            return
+        # Several facts from one message share one quote, under the last of them.
+        for said, group in groupby(self.lines, key=lambda line: line.said):
+            for line in group:
+                tone = f"-{line.described.tone}" if line.described.tone else ""
+                yield Item("\u2022", line.described.text, classes=f"fact {tone}")
+            if said:
+                yield Static(Content(quote(said)), classes="said")

@@ -1,0 +1,98 @@
+"""'Your plan': the seven-step ladder with the starting step lit, the cues, the warnings;
+or, when a warning sign was reported, the referral in place of all of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Static
+
+from coach.app.describe import topic_name
+from coach.app.widgets.item import Item
+from rules.knowledge import Knowledge, load
+from rules.outcome import Plan
+from rules.wording import needs_text
+
+# Titles short enough for the box's border at 80 columns; the advice says the rest.
+URGENT = {
+    "emergency": ("Urgent help now",
+                  "Call emergency services or go to A&E now."),
+    "soon": ("See a clinician",
+             "See a doctor or physiotherapist soon, and stop loading your back until you have."),
+}
+
+
+@dataclass(frozen=True)
+class PlanState:
+    plan: Plan | None
+    asking: str | None
+
+
+class PlanView(Vertical):
+    def __init__(self, knowledge: Knowledge | None = None, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.knowledge = knowledge or load()
+        self.state = PlanState(None, None)
+
+    def compose(self) -> ComposeResult:
+        plan, asking = self.state.plan, self.state.asking
+        if plan is not None and plan.referral is not None:
+            yield from self._referral(plan)
+            return
+        if plan is None:
+            waiting = f"Not yet: I'm asking about {topic_name(asking)}." if asking else "Not yet."
+            yield Static(waiting, classes="empty")
+        yield from self._ladder(plan)
+        if plan is None:
+            return
+        k = self.knowledge
+        if plan.focus:
+            yield Static("Focus on", classes="subtitle")
+            for cue in plan.focus:
+                yield Item("\u2022", k.cues[cue].name, classes="cue")
+        if plan.watch_for:
+            yield Static("Watch for", classes="subtitle")
+            for fault in plan.watch_for:
+                yield Item("\u2022", k.mistakes[fault].name, classes="watch")
+        if plan.unlock:
+            step = k.step(plan.unlock)
+            yield Static(
+                Content(f"Next unlock: {step.name} needs {needs_text(step.needs)}."),
+                classes="unlock",
+            )
+
+    def _ladder(self, plan: Plan | None) -> ComposeResult:
+        start = self.knowledge.step_index(plan.start) if plan and plan.start else None
+        for index, step in enumerate(self.knowledge.steps):
+            if start is None:
+                where, mark = "-ahead", " "
+            elif index < start:
+                where, mark = "-before", "\u2713"
+            elif index == start:
+                where, mark = "-start", "\u25b6"
+            else:
+                where, mark = "-ahead", " "
+            name = step.name
+            if plan is not None and step.id == plan.unlock:
+                name += " (needs kit)"
+            yield Item(f"{mark} {index + 1}", name, id=f"step-{step.id}", classes=f"step {where}")
+
+    def _referral(self, plan: Plan) -> ComposeResult:
+        assert plan.referral is not None
+        urgency = plan.referral.urgency if plan.referral.urgency in URGENT else "soon"
+        title, advice = URGENT[urgency]
+        reasons = [self.knowledge.red_flags.get(r, r.replace("_", " "))
+                   for r in plan.referral.reasons]
+        with Vertical(classes=f"referral -{urgency}") as box:
+            box.border_title = f"\u26a0 {title}"
+            yield Static(Content(advice), classes="advice")
+            yield Static("Because you told me about:", classes="subtitle")
+            for reason in reasons:
+                yield Item("\u2022", reason, classes="reason")
+            yield Static(
+                "No exercise plan until a clinician has seen you. This is not a diagnosis.",
+                classes="after",
+            )

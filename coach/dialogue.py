@@ -26,6 +26,8 @@ from rules.outcome import Plan
 
 # Below this confidence, with nothing else to go on, the coach asks rather than guesses.
 CLARIFY_BELOW = 0.45
+# Restart and goodbye throw away or end the conversation: only on a clear reading.
+COMMAND_CONFIDENCE = 0.6
 # A topic is asked at most this many times; then "not sure" is assumed and the safe default used.
 MAX_ASKS = 2
 # What the parser reads of one message; the transcript keeps all of it.
@@ -150,11 +152,16 @@ class Dialogue:
         intent: str = parsed.get("intent") or "out_of_scope"
         facts: list[dict[str, Any]] = list(parsed.get("facts") or [])
 
-        if not facts and intent == "restart":
+        # Unsure a restart or goodbye was meant: ask rather than wipe or end the conversation.
+        doubtful_command = intent in ("restart", "goodbye") and (
+            float(parsed.get("confidence") or 0.0) < COMMAND_CONFIDENCE
+        )
+        clear_command = not facts and not doubtful_command
+        if clear_command and intent == "restart":
             self._start_fresh()
             self.finished = False
             return self._say([self.phrasing["restart"]], intent=intent, learned=[])
-        if not facts and intent == "goodbye":
+        if clear_command and intent == "goodbye":
             self.finished = True
             return self._say([self.phrasing["goodbye"]], intent=intent, learned=[], resume=False)
 
@@ -165,7 +172,9 @@ class Dialogue:
 
         parts = list(notes)
         answered = answer(intent, self.session, self.asking)
-        if answered:
+        if doubtful_command and not learned:
+            parts.append(self._clarify(parsed))
+        elif answered:
             parts.append(answered)
         elif intent in ("greet", "thanks") and not learned:
             parts.append(self.phrasing[intent])

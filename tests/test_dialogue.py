@@ -285,3 +285,17 @@ def test_what_the_person_said_shows_literally_in_explanations():
         dialogue.reply(message)
     chain = explanation_markdown(dialogue.session.how_decided("start"))
     assert r'you said: "\*\*toes\*\* \[lift\]\(x\)"' in chain
+
+
+def test_a_doubtful_goodbye_or_restart_is_asked_about_not_obeyed():
+    script = dict(SCRIPT, **{"garbled": ("goodbye", 0.4, []), "hmm again": ("restart", 0.5, [])})
+    dialogue = Dialogue(ScriptedParser(script))
+    dialogue.opening()
+    dialogue.reply("my low back is sore")
+    turn = dialogue.reply("garbled")
+    assert not dialogue.finished and "Did you mean" in turn.say
+    turn = dialogue.reply("hmm again")
+    assert dialogue.session.known_facts(), "nothing wiped"
+    # Two answers that didn't answer: the screening takes its safe default (no load).
+    assert turn.asking == "stick_mastery"
+    assert dialogue.session.unsure_topics() == ("red_flags",)

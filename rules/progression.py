@@ -34,17 +34,6 @@ _BACK_FAULT_WORDS = {"back_bend": "bends instead of hinging at the hips", "back_
 _UNSURE_TOPIC_WORDS = {"symptoms": "your symptoms", "faults": "the mistakes you see"}
 
 
-def level_for_years(years: float) -> str:
-    """The contract's history levels: under a year beginner, 1 to 3 intermediate, over 3."""
-    if years <= 0:
-        return "none"
-    if years < 1:
-        return "beginner"
-    if years <= 3:
-        return "intermediate"
-    return "experienced"
-
-
 def can_do(needs: Needs, have: dict[str, int]) -> bool:
     return needs.always_available or sum(have.get(i, 0) for i in needs.any_of) >= needs.count
 
@@ -65,7 +54,8 @@ class ProgressionRules(TracingEngine):
         salience=Stratum.NORMALISE,
     )
     def level_from_years(self, history: History, years: float) -> None:
-        self.conclude(Level(level=level_for_years(years), years=years), "level_from_years", history)
+        level = Level(level=v.level_for_years(years), years=years)
+        self.conclude(level, "level_from_years", history)
 
     @Rule(AS.history << History(present=False), salience=Stratum.NORMALISE)
     def never_lifted(self, history: History) -> None:

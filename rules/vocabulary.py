@@ -125,3 +125,14 @@ TOPIC_OF_FACT: Final = {
     "goal": "goal",
 }
 FACT_TYPES: Final = tuple(TOPIC_OF_FACT)
+
+
+def level_for_years(years: float) -> str:
+    """The contract's history levels: under a year beginner, 1 to 3 intermediate, over 3."""
+    if years <= 0:
+        return "none"
+    if years < 1:
+        return "beginner"
+    if years <= 3:
+        return "intermediate"
+    return "experienced"

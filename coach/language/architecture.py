@@ -1,0 +1,128 @@
+"""The intent classifier's model: spaCy's bag-of-words text classifier over richer features.
+
+spaCy's ``TextCatBOW.v3`` hashes n-grams of the exact text (ORTH), so "Hinge", "hinging" and
+"hinged" are three unrelated features and a short training set cannot cover them. This
+architecture is the same sparse linear model with a softmax, fed with
+
+* n-grams of lower-case lemmas (so inflections and case share weights),
+* the concepts the rule components found, with their negation ("qual:pain", "NEG qual"),
+  so "my hamstrings feel tight" and "my knees ache" look alike to the classifier,
+* the first word and a length bucket (questions start with "what/how/why"; "ok" is short).
+
+It stays as fast as TextCatBOW: features are hashed, no vectors, no convolution.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+
+import numpy
+from spacy.attrs import LEMMA
+from spacy.ml.models.textcat import NEG_VALUE, resize_and_set_ref
+from spacy.strings import get_string_id
+from spacy.tokens import Doc
+from spacy.util import registry
+from thinc.api import (
+    Logistic,
+    Model,
+    SparseLinear_v2,
+    chain,
+    resizable,
+    softmax_activation,
+    with_cpu,
+)
+from thinc.layers.resizable import resize_linear_weighted
+from thinc.types import Floats2d
+
+CONCEPTS_KEY = "hc_concepts"
+
+
+def doc_features(doc: Doc) -> Iterator[str]:
+    """The non-n-gram features of one message, as strings (hashed by the caller)."""
+    n = len(doc)
+    yield "LEN=" + (
+        "0"
+        if n == 0
+        else "1"
+        if n == 1
+        else "2-3"
+        if n <= 3
+        else "4-7"
+        if n <= 7
+        else "8-15"
+        if n <= 15
+        else "16+"
+    )
+    if n:
+        yield "FIRST=" + doc[0].lemma_
+        if n > 1:
+            yield "FIRST2=" + doc[0].lemma_ + "_" + doc[1].lemma_
+        yield "LAST=" + doc[-1].lemma_
+    for span in doc.spans.get(CONCEPTS_KEY, []):
+        kind = span.label_.split(":")[0]
+        neg = "NEG " if span._.get("hc_negated") else ""
+        yield "C=" + neg + kind
+        yield "C=" + neg + span.label_
+    facts = doc._.get("facts") or []
+    if facts:
+        yield "FACTS"
+        for fact in facts:
+            yield "F=" + fact["type"] + ("" if fact["present"] else " NO")
+
+
+def _forward(model: Model, docs: list[Doc], is_train: bool):  # type: ignore[no-untyped-def]
+    ops = model.ops
+    ngram_size: int = model.attrs["ngram_size"]
+    batch_keys = []
+    batch_vals = []
+    for doc in docs:
+        lemmas = numpy.ascontiguousarray(doc.to_array(LEMMA), dtype="uint64")
+        parts = [lemmas]
+        for size in range(2, ngram_size + 1):
+            if len(lemmas) >= size:
+                parts.append(ops.ngrams(size, lemmas))
+        extra = [get_string_id(f) for f in doc_features(doc)]
+        parts.append(numpy.asarray(extra, dtype="uint64"))
+        keys, vals = numpy.unique(numpy.concatenate(parts), return_counts=True)
+        batch_keys.append(keys)
+        batch_vals.append(vals)
+    lengths = ops.asarray1i([len(k) for k in batch_keys])
+    keys = ops.xp.concatenate(batch_keys) if batch_keys else ops.alloc1i(0).astype("uint64")
+    vals = ops.asarray(ops.xp.concatenate(batch_vals) if batch_vals else ops.alloc1f(0), dtype="f")
+
+    def backprop(dY):  # type: ignore[no-untyped-def]
+        return []
+
+    return (keys, vals, lengths), backprop
+
+
+def intent_features(ngram_size: int) -> Model:
+    return Model("hc_intent_features", _forward, attrs={"ngram_size": ngram_size})
+
+
+@registry.architectures("hinge_coach.IntentBOW.v1")
+def build_intent_bow(
+    exclusive_classes: bool,
+    ngram_size: int,
+    length: int = 65536,
+    nO: int | None = None,
+) -> Model[list[Doc], Floats2d]:
+    """Mirror of spaCy's ``build_bow_text_classifier_v3`` with the features above."""
+    length = 2 ** (length - 1).bit_length()
+    sparse_linear = SparseLinear_v2(nO=nO, length=length)
+    fill_defaults = {"b": NEG_VALUE, "W": 0}
+    output_layer = softmax_activation() if exclusive_classes else Logistic()
+    resizable_layer = resizable(
+        sparse_linear,
+        resize_layer=partial(resize_linear_weighted, fill_defaults=fill_defaults),
+    )
+    model = chain(intent_features(ngram_size), resizable_layer)
+    model = with_cpu(model, model.ops)
+    model = chain(model, with_cpu(output_layer, output_layer.ops))
+    if nO is not None:
+        model.set_dim("nO", nO)
+    model.set_ref("output_layer", sparse_linear)
+    model.attrs["multi_label"] = not exclusive_classes
+    model.attrs["resize_output"] = partial(resize_and_set_ref, resizable_layer=resizable_layer)
+    return model

@@ -1,0 +1,27 @@
+"""Making any input safe to analyse: control characters out, length capped."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Long enough for any real chat message; a 100 KB paste is answered about its start.
+MAX_CHARS = 4000
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+_SPACE = re.compile(r"\s+")
+
+
+def clean_text(text: str, max_chars: int = MAX_CHARS) -> str:
+    """Text fit for the pipeline: NFC, no control characters, one line, at most max_chars."""
+    if not isinstance(text, str):
+        text = str(text)
+    # Lone surrogates (from odd decoders) cannot be encoded to print; replace them.
+    text = text.encode("utf-8", errors="replace").decode("utf-8", errors="replace")
+    text = unicodedata.normalize("NFC", text[: max_chars * 2])
+    text = _CONTROL.sub(" ", text)
+    text = _SPACE.sub(" ", text).strip()
+    if len(text) > max_chars:
+        cut = text.rfind(" ", 0, max_chars)
+        text = text[: cut if cut > max_chars // 2 else max_chars]
+    return text

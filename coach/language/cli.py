@@ -1,0 +1,74 @@
+"""``hinge-coach parse``: one JSON object for TEXT, or one per stdin line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+from coach.language.cleaning import MAX_CHARS
+
+# A line longer than this is read in part; the rest of it is skipped, not kept in memory.
+MAX_LINE_BYTES = MAX_CHARS * 4 + 4
+
+
+def _lines(stdin: TextIO) -> Iterator[str]:
+    """Lines of stdin as text, whatever bytes arrive; overlong lines are cut."""
+    raw = getattr(stdin, "buffer", None)
+    if raw is None:
+        for line in stdin:
+            yield line[:MAX_LINE_BYTES]
+        return
+    while True:
+        chunk = raw.readline(MAX_LINE_BYTES)
+        if not chunk:
+            return
+        if not chunk.endswith(b"\n"):
+            # Skip the rest of an overlong line so the next message starts cleanly.
+            while True:
+                rest = raw.readline(MAX_LINE_BYTES)
+                if not rest or rest.endswith(b"\n"):
+                    break
+        yield chunk.decode("utf-8", errors="replace")
+
+
+def _write(stdout: TextIO, result: dict[str, Any]) -> None:
+    stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+    stdout.flush()
+
+
+def _safe_parse(parser: Any, text: str) -> dict[str, Any]:
+    """Every line gets an answer in the contract's shape, even if analysing it failed."""
+    try:
+        return dict(parser.parse(text))
+    except Exception:
+        from coach.language.cleaning import clean_text
+        from coach.language.parser import EMPTY_INTENT
+
+        return {
+            "text": clean_text(text),
+            "intent": EMPTY_INTENT,
+            "confidence": 0.0,
+            "alternatives": [],
+            "facts": [],
+        }
+
+
+def run_parse(text: str | None, stdin: TextIO, stdout: TextIO) -> int:
+    from coach.language.parser import Parser
+
+    try:
+        parser = Parser()
+    except Exception as err:  # the model could not be built or loaded: say so, no traceback
+        print(f"hinge-coach parse: could not load the language model: {err}", file=sys.stderr)
+        return 1
+    if text is not None:
+        _write(stdout, _safe_parse(parser, text))
+        return 0
+    try:
+        for line in _lines(stdin):
+            _write(stdout, _safe_parse(parser, line))
+    except BrokenPipeError:
+        return 0  # the reader went away (e.g. `| head`): nothing left to do
+    return 0

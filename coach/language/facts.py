@@ -1,0 +1,875 @@
+"""From concept spans to the contract's facts.
+
+The span ruler finds concepts ("low back", "tight", "when I pick up", "no") and the negation
+component marks which are denied; here the concepts of a clause are combined into facts the
+way a reader would: an area and a quality make one symptom, numbness with "both legs" is a
+red flag, a lifting verb with "6 years" is a history. Everything here is plain Python over
+the spans, so the rules can be read and tested without a model.
+
+Conventions (shared with the rule base): every fact carries all fields of its type; a
+general "none of these" uses null for the defining field; a symptom without a stated
+trigger has trigger "unknown"; a rating of 8 or more adds a severe_pain red flag.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc
+
+from coach.language.numbers import tidy
+from rules.vocabulary import (
+    EQUIPMENT_ITEMS,
+    FAULT_KINDS,
+    GOAL_KINDS,
+    MASTERY_SKILLS,
+    RED_FLAG_KINDS,
+    SYMPTOM_AREAS,
+    SYMPTOM_QUALITIES,
+    SYMPTOM_TRIGGERS,
+    level_for_years,
+)
+
+Fact = dict[str, Any]
+
+SEVERE_FROM = 8  # the contract: a rating of 8 or more is also a severe_pain red flag
+
+# Words that tie a vague mastery phrase ("I still need it") to the hinge drill.
+_MASTERY_CONTEXT = frozenset(
+    ["stick", "broomstick", "broom", "dowel", "pole", "pvc", "pipe", "hinge", "point", "contact"]
+)
+_QUESTION_WORDS = frozenset(
+    [
+        "what",
+        "why",
+        "how",
+        "when",
+        "where",
+        "which",
+        "who",
+        "whats",
+        "whys",
+        "hows",
+        "do",
+        "does",
+        "is",
+        "are",
+        "can",
+        "could",
+        "should",
+        "would",
+        "will",
+        "did",
+        "am",
+    ]
+)
+_FIRST_PERSON = frozenset({"my", "i", "me", "mine", "myself", "im", "i'm"})
+_SPEAKER = frozenset({"i", "my", "im", "i'm", "i've", "ive"})
+_NEEDS_AUX = frozenset({"when", "where", "if"})
+_META_WORDS = frozenset({"ask", "question", "mean", "matter", "relevant"})
+_AUX = frozenset(
+    [
+        "do",
+        "does",
+        "did",
+        "is",
+        "are",
+        "was",
+        "were",
+        "can",
+        "could",
+        "should",
+        "will",
+        "would",
+        "am",
+        "'s",
+        "'re",
+        "have",
+        "has",
+    ]
+)
+_ANSWER_WORDS = frozenset(
+    {
+        "no",
+        "nope",
+        "nah",
+        "never",
+        "not",
+        "really",
+        "yes",
+        "yeah",
+        "yep",
+        "yup",
+        "sometimes",
+        "once",
+        "twice",
+        "maybe",
+        "n't",
+        "none",
+        "nothing",
+    }
+)
+_ONE = frozenset({"a", "an", "one", "single", "1", "my", "x1"})
+_TWO = frozenset(
+    {"two", "2", "pair", "couple", "both", "double", "three", "3", "four", "4", "x2", "x3", "x4"}
+)
+_WEIGHT_UNITS = frozenset({"kg", "kgs", "kilo", "kilos", "lb", "lbs", "pound", "pounds", "k"})
+_MODIFIERS = frozenset(
+    [
+        "of",
+        "heavy",
+        "light",
+        "small",
+        "big",
+        "old",
+        "adjustable",
+        "little",
+        "cheap",
+        "new",
+        "competition",
+        "cast",
+        "iron",
+        "-",
+        "rubber",
+        "vinyl",
+        "metal",
+        "wooden",
+        "plastic",
+    ]
+)
+_VAGUE_AMOUNTS = frozenset({"few", "couple", "several", "some"})
+
+
+@dataclass
+class Concept:
+    label: str
+    kind: str
+    value: str | None
+    polarity: str | None
+    start: int
+    end: int
+    negated: bool
+    number: float | None
+    clause: int
+    sent: int
+    lemmas: tuple[str, ...]
+    used: bool = field(default=False, compare=False)
+
+    @property
+    def present(self) -> bool:
+        """What the phrase says, after its negation: "-" phrases state an absence."""
+        return (self.polarity != "-") != self.negated
+
+
+@dataclass
+class _Message:
+    concepts: list[Concept]
+    doc: Doc
+    question_tokens: frozenset[int]
+    first_person_sents: frozenset[int]
+
+    @property
+    def n_tokens(self) -> int:
+        return len(self.doc)
+
+    def of(
+        self, *kinds: str, clause: int | None = None, sent: int | None = None, free: bool = False
+    ) -> list[Concept]:
+        return [
+            c
+            for c in self.concepts
+            if c.kind in kinds
+            and (clause is None or c.clause == clause)
+            and (sent is None or c.sent == sent)
+            and not (free and c.used)
+        ]
+
+    def has(self, *kinds: str, **where: Any) -> bool:
+        return bool(self.of(*kinds, **where))
+
+    def wants(self, c: Concept) -> bool:
+        return any(w.value == "want" for w in self.of("cue", sent=c.sent))
+
+    def has_cue(self, c: Concept) -> bool:
+        return any(h.value in ("have", "place") for h in self.of("cue", "have", clause=c.clause))
+
+    def lemmas(self) -> frozenset[str]:
+        return frozenset(t.lemma_ for t in self.doc)
+
+    def asks(self, c: Concept) -> bool:
+        return c.start in self.question_tokens
+
+    def wants_in_clause(self, c: Concept) -> bool:
+        return any(w.value == "want" for w in self.of("cue", clause=c.clause))
+
+
+def _concepts(doc: Doc, key: str) -> list[Concept]:
+    clauses = doc._.hc_clauses or [(0, len(doc))]
+    sent_starts = [s.start for s in doc.sents] or [0]
+    out = []
+    for span in doc.spans.get(key, []):
+        parts = span.label_.split(":")
+        clause = next((i for i, (a, b) in enumerate(clauses) if a <= span.start < b), 0)
+        sent = max(i for i, s in enumerate(sent_starts) if s <= span.start)
+        out.append(
+            Concept(
+                label=span.label_,
+                kind=parts[0],
+                value=parts[1] if len(parts) > 1 else None,
+                polarity=parts[2] if len(parts) > 2 else None,
+                start=span.start,
+                end=span.end,
+                negated=bool(span._.hc_negated),
+                number=span._.hc_value,
+                clause=clause,
+                sent=sent,
+                lemmas=tuple(t.lemma_ for t in span),
+            )
+        )
+    return sorted(out, key=lambda c: (c.start, c.end))
+
+
+def _is_bare_answer(sent: Any) -> bool:
+    words = [t.lower_ for t in sent if not t.is_punct and not t.is_space]
+    return bool(words) and all(w in _ANSWER_WORDS for w in words)
+
+
+def _sentence_kinds(doc: Doc) -> tuple[frozenset[int], frozenset[int]]:
+    """Tokens inside questions, and the sentences that speak in the first person.
+
+    A sentence is cut at commas: in "I only have a broom, is that enough?" only the part
+    after the comma asks. A question answered straight after ("Cancer? No.") is kept as
+    a statement, since the answer gives it its meaning.
+    """
+    questions: set[int] = set()
+    first_person: set[int] = set()
+    sents = list(doc.sents)
+    for i, sent in enumerate(sents):
+        words = [t.lower_ for t in sent if not t.is_space]
+        if not words:
+            continue
+        if _FIRST_PERSON & set(words):
+            first_person.add(i)
+        if i + 1 < len(sents) and _is_bare_answer(sents[i + 1]):
+            continue
+        ends_asking = sent.text.rstrip().endswith("?")
+        segments: list[list[Any]] = [[]]
+        for t in sent:
+            if t.text == "," and segments[-1]:
+                segments.append([])
+            else:
+                segments[-1].append(t)
+        segments = [seg for seg in segments if seg]
+        for n, seg in enumerate(segments):
+            first = seg[0].lower_
+            second = seg[1].lower_ if len(seg) > 1 else ""
+            negated_start = len(seg) > 1 and seg[1].norm_ == "not"
+            opener = first in _QUESTION_WORDS and not negated_start
+            if first in _NEEDS_AUX:
+                # "when do I add weight" asks; "when I deadlift my back rounds" tells.
+                opener = second in _AUX
+            asking = opener or (ends_asking and n == len(segments) - 1)
+            if asking:
+                questions.update(t.i for t in seg)
+    return frozenset(questions), frozenset(first_person)
+
+
+# ---------------------------------------------------------------- fact constructors
+
+
+def symptom(
+    area: str | None,
+    quality: str | None,
+    trigger: str | None,
+    severity: float | None,
+    present: bool,
+) -> Fact:
+    return {
+        "type": "symptom",
+        "area": area,
+        "quality": quality,
+        "trigger": trigger,
+        "severity": None if severity is None else tidy(severity),
+        "present": present,
+    }
+
+
+def no_symptom() -> Fact:
+    return symptom(None, None, None, None, False)
+
+
+def red_flag(kind: str | None, present: bool) -> Fact:
+    return {"type": "red_flag", "kind": kind, "present": present}
+
+
+def history(level: str | None, years: float | None, barbell: bool | None) -> Fact:
+    return {
+        "type": "history",
+        "level": level,
+        "years": None if years is None else tidy(years),
+        "barbell": barbell,
+        "present": True,
+    }
+
+
+def equipment(item: str | None, count: int | None, present: bool) -> Fact:
+    return {"type": "equipment", "item": item, "count": count, "present": present}
+
+
+# ---------------------------------------------------------------- the rules
+
+
+def build_facts(doc: Doc, key: str) -> list[Fact]:
+    concepts = _concepts(doc, key)
+    if not concepts:
+        return []
+    questions, first_person = _sentence_kinds(doc)
+    msg = _Message(concepts, doc, questions, first_person)
+    _drop_asked_concepts(msg)
+    found: list[tuple[int, Fact]] = []
+    found += _red_flags(msg)
+    found += _history(msg)
+    found += _mastery(msg)
+    found += _faults(msg)
+    found += _equipment(msg)
+    found += _goals(msg)
+    found += _symptoms(msg, others=bool(found))
+    found += _severe(found)
+    return [f for f in _dedupe(found) if _complete(f)]
+
+
+# The field that says what a fact is about; null there means "none of these".
+_SUBJECT = {"symptom": "area", "red_flag": "kind", "mastery": "skill", "fault": "kind",
+            "equipment": "item", "goal": "kind"}
+
+
+def _complete(fact: Fact) -> bool:
+    """The rule base takes a null subject only as "none of these": a present pain with no
+    place ("it hurts") says too little to be a fact, and the interview asks where."""
+    subject = _SUBJECT.get(fact["type"])
+    return not (subject and fact[subject] is None and fact["present"])
+
+
+def _drop_asked_concepts(msg: _Message) -> None:
+    """Questions tell nothing about the asker, except their own symptoms.
+
+    "Why does my back get tight when I sit?" reports a symptom; "is soreness normal?",
+    "do I need a kettlebell?" and "why ask about my bladder?" report nothing.
+    """
+    for c in msg.concepts:
+        if not msg.asks(c):
+            continue
+        first_person = c.sent in msg.first_person_sents
+        own_symptom = c.kind in ("qual", "area", "trig", "sev") and (
+            first_person and msg.has("qual", sent=c.sent)
+        )
+        # A warning sign asked about oneself ("why is my groin numb?") is still reported:
+        # missing one costs more than a false alarm. Asking about the questions is not.
+        sent_lemmas = {t.lemma_ for t in msg.doc[c.start].sent}
+        own_red_flag = (
+            c.kind in ("rf", "numb", "weak", "loc")
+            and first_person
+            and not sent_lemmas & _META_WORDS
+        )
+        if not (own_symptom or own_red_flag):
+            c.used = True
+
+
+def _dedupe(found: Iterable[tuple[int, Fact]]) -> list[Fact]:
+    out: list[Fact] = []
+    seen: set[tuple[tuple[str, Any], ...]] = set()
+    for _, fact in sorted(found, key=lambda pair: pair[0]):
+        key = tuple(fact.items())
+        if key not in seen:
+            seen.add(key)
+            out.append(fact)
+    return out
+
+
+def _severe(found: list[tuple[int, Fact]]) -> list[tuple[int, Fact]]:
+    extra = []
+    for pos, fact in found:
+        if (
+            fact["type"] == "symptom"
+            and fact["present"]
+            and fact["severity"] is not None
+            and fact["severity"] >= SEVERE_FROM
+        ):
+            extra.append((pos, red_flag("severe_pain", True)))
+    return extra
+
+
+def _use_same_place(msg: _Message, c: Concept) -> None:
+    """A leg word used as a red flag's location is not also a symptom's area."""
+    for other in msg.concepts:
+        if other.kind == "area" and other.start == c.start and other.end == c.end:
+            other.used = True
+
+
+# ---------------------------------------------------------------- red flags
+
+
+def _red_flags(msg: _Message) -> list[tuple[int, Fact]]:
+    out: list[tuple[int, Fact]] = []
+    for c in msg.of("rf", free=True):
+        if c.value not in RED_FLAG_KINDS:
+            continue
+        if c.value == "weight_loss" and msg.wants(c):
+            continue  # "I want to lose weight" is a wish, not a warning sign
+        if c.value == "night_pain" and not _night_pain_is_pain(msg, c):
+            continue
+        c.used = True
+        out.append((c.start, red_flag(c.value, c.present)))
+        if c.value == "radiating_pain":
+            # Where the pain travels to is part of the red flag, not another symptom.
+            for a in msg.of("area", "loc", sent=c.sent):
+                if a.start >= c.start:
+                    a.used = True
+
+    for c in msg.of("numb", "weak", free=True):
+        locs = msg.of("loc", clause=c.clause) or msg.of("loc", sent=c.sent)
+        where = {loc.value for loc in locs}
+        if "both_legs" in where:
+            kind = "both_legs"
+        elif c.kind == "numb":
+            kind = "saddle_numbness" if "saddle" in where else "leg_numbness"
+        elif "leg" in where or not msg.has("area", clause=c.clause):
+            kind = "leg_weakness"
+        else:
+            continue  # "weak glutes" is about strength, not nerves
+        c.used = True
+        for loc in locs:
+            loc.used = True
+            _use_same_place(msg, loc)
+        out.append((c.start, red_flag(kind, c.present)))
+
+    leg_words = {"leg", "foot", "thigh", "calf", "shin"}
+    for loc in msg.of("loc", free=True):
+        if loc.value != "both_legs":
+            continue
+        if not (leg_words & (set(loc.lemmas) | msg.lemmas())):
+            continue
+        if msg.has("qual", "rf", sent=loc.sent) or msg.n_tokens <= 6:
+            loc.used = True
+            quals = msg.of("qual", sent=loc.sent)
+            negated = loc.negated or (bool(quals) and all(q.negated for q in quals))
+            for a in msg.of("area", sent=loc.sent):
+                if a.value == "other":
+                    a.used = True
+            out = [(p, f) for p, f in out if f != red_flag("radiating_pain", True)]
+            out.append((loc.start, red_flag("both_legs", not negated)))
+
+    # Pain that travels down a leg, said without a radiating word: "pain down my leg".
+    for q in msg.of("qual", free=True):
+        if q.value != "pain" or any(f["kind"] == "both_legs" for _, f in out):
+            continue
+        legs = [loc for loc in msg.of("loc", clause=q.clause) if loc.value == "leg"]
+        between = {t.lemma_ for t in msg.doc[q.start : legs[0].start]} if legs else set()
+        if legs and between & {"down", "into", "shoot", "travel", "radiate", "spread"}:
+            out.append((q.start, red_flag("radiating_pain", q.present)))
+            for loc in legs:
+                loc.used = True
+                _use_same_place(msg, loc)
+
+    # A general "no" to the warning signs: "none of those warning signs". A named sign
+    # stays named: "no numbness or anything" denies numbness.
+    for r in msg.of("ref"):
+        if r.value == "red_flag" and r.negated and not msg.asks(r):
+            out.append((r.start, red_flag(None, False)))
+    return out
+
+
+def _night_pain_is_pain(msg: _Message, c: Concept) -> bool:
+    if {"pain", "wake", "keep", "sleep", "rest"} & set(c.lemmas):
+        return True
+    return msg.has("qual", "area", "numb", sent=c.sent)
+
+
+# ---------------------------------------------------------------- symptoms
+
+
+def _area(c: Concept | None) -> str | None:
+    if c is None:
+        return None
+    if c.value == "back":
+        return "low_back"
+    return c.value if c.value in SYMPTOM_AREAS else None
+
+
+def _trigger_for(msg: _Message, q: Concept) -> str:
+    triggers = [t for t in msg.of("trig", sent=q.sent, free=True) if t.value in SYMPTOM_TRIGGERS]
+    if triggers:
+        return min(triggers, key=lambda t: abs(t.start - q.start)).value or "unknown"
+    lifts = msg.of("act", sent=q.sent, free=True)
+    if lifts and not msg.has("dur", "level", sent=q.sent):
+        for act in lifts:
+            act.used = True
+        return "lifting"
+    return "unknown"
+
+
+def _severity_for(msg: _Message, q: Concept, n_symptoms: int) -> float | None:
+    ratings = msg.of("sev", sent=q.sent) or (msg.of("sev") if n_symptoms == 1 else [])
+    return ratings[0].number if ratings else None
+
+
+def _fine_areas(msg: _Message) -> list[tuple[int, Fact]]:
+    """ "My back is fine": an area said to be well, so no quality nearby can claim it."""
+    out: list[tuple[int, Fact]] = []
+    if msg.has("fault"):
+        return out  # "my knees are fine, they don't cave" is about form, not pain
+    for ok in msg.of("ok"):
+        if ok.negated or any(q.negated for q in msg.of("qual", clause=ok.clause)):
+            continue  # "knees are fine, no pain there": the denied pain says it
+        areas = [
+            a
+            for a in msg.of("area", clause=ok.clause, free=True)
+            if a.end <= ok.start
+            and ok.start - a.end <= 4
+            and not any(a.end <= q.start < ok.start for q in msg.of("qual"))
+        ]
+        if areas:
+            areas[-1].used = True
+            out.append((areas[-1].start, symptom(_area(areas[-1]), None, None, None, False)))
+    return out
+
+
+def _symptoms(msg: _Message, others: bool) -> list[tuple[int, Fact]]:
+    out: list[tuple[int, Fact]] = _fine_areas(msg)
+    named = [q for q in msg.of("qual", free=True) if q.value in SYMPTOM_QUALITIES]
+    quals = [
+        q
+        for q in msg.of("qual", free=True)
+        if q.value in SYMPTOM_QUALITIES
+        # "Problem", "issue": only a symptom when nothing more precise is said nearby.
+        or (q.value == "any" and not any(n.sent == q.sent for n in named))
+    ]
+    pending: list[tuple[Concept, list[Concept]]] = []
+    last: list[Concept] = []
+    for q in quals:
+        if q.value == "any" and not msg.has("area", clause=q.clause, free=True):
+            continue
+        if msg.wants_in_clause(q) and q.negated:
+            continue  # "I want to lift without it hurting" is a goal
+        areas = msg.of("area", clause=q.clause, free=True) or msg.of("area", sent=q.sent, free=True)
+        if not areas and _next_to_red_flag(msg, q):
+            continue  # "chest pain", "pain shooting down my leg": the red flag says it
+        if not areas and last and last[0].sent in (q.sent, q.sent - 1):
+            areas = last
+        if not areas and not q.negated:
+            # "It's like a 7 when I bend down. Lower back." - the area comes later.
+            later = [a for a in msg.of("area", free=True) if a.start > q.start]
+            areas = later[:1]
+        if areas:
+            last = areas
+        pending.append((q, areas))
+    n_symptoms = max(1, sum(max(1, len(a)) for _, a in pending))
+    for q, areas in pending:
+        quality = q.value if q.value in SYMPTOM_QUALITIES else None
+        if q.negated and not areas:
+            out.append((q.start, no_symptom()))
+            continue
+        trigger = _trigger_for(msg, q)
+        severity = None if q.negated else _severity_for(msg, q, n_symptoms)
+        for a in areas:
+            out.append((q.start, symptom(_area(a), quality, trigger, severity, not q.negated)))
+        if not areas:
+            out.append((q.start, symptom(None, quality, trigger, severity, True)))
+    for q, areas in pending:
+        q.used = True
+        for a in areas:
+            a.used = True
+    out += _symptom_continuations(msg, out)
+
+    for n in msg.of("none", free=True):
+        if n.value == "symptom" and not n.negated:
+            out.append((n.start, no_symptom()))
+
+    if not out and not others:
+        out += _bare_answers(msg)
+    return out
+
+
+def _next_to_red_flag(msg: _Message, q: Concept) -> bool:
+    """A red flag within a few words of the quality, not across a comma."""
+    for c in msg.of("rf", "numb", "weak", "loc", sent=q.sent):
+        lo, hi = (c.end, q.start) if c.end <= q.start else (q.end, c.start)
+        if hi - lo <= 4 and not any(t.text in {",", ";"} for t in msg.doc[lo:hi]):
+            return True
+    return False
+
+
+def _symptom_continuations(msg: _Message, found: list[tuple[int, Fact]]) -> list[tuple[int, Fact]]:
+    """ "Lower back is tight every morning and my hips too": the hips share the symptom."""
+    out = []
+    for a in msg.of("area", free=True):
+        if msg.has("qual", clause=a.clause) or msg.asks(a):
+            continue
+        before = [(p, f) for p, f in found if p < a.start and f["present"] and f["area"]]
+        if not before:
+            continue
+        _, prev = before[-1]
+        if msg.doc[a.start].sent.start != msg.doc[before[-1][0]].sent.start:
+            continue
+        a.used = True
+        out.append((a.start, {**prev, "area": _area(a)}))
+    return out
+
+
+def _bare_answers(msg: _Message) -> list[tuple[int, Fact]]:
+    """Answers to "where?", "when?" or "how bad?" alone: "mostly my hamstrings",
+    "when I pick up the laundry", "about a 6 out of 10"."""
+    if msg.has("rf", "numb", "weak", "fault", "mastery", "equip", "goal", "act", "level", "dur"):
+        return []
+    if any(msg.asks(c) for c in msg.concepts):
+        return []
+    areas = [a for a in msg.of("area", free=True) if not a.negated]
+    triggers = [t for t in msg.of("trig", free=True) if t.value in SYMPTOM_TRIGGERS]
+    ratings = msg.of("sev", free=True)
+    trig = triggers[0].value if triggers else "unknown"
+    sev = ratings[0].number if ratings else None
+    # A rating is a rating of pain ("a 7 out of 10 when I bend down. lower back").
+    quality = "pain" if ratings else None
+    if areas and (ratings or msg.n_tokens <= 8):
+        return [(a.start, symptom(_area(a), quality, trig, sev, True)) for a in areas]
+    if triggers or ratings:
+        first = (triggers or ratings)[0]
+        return [(first.start, symptom(None, quality, trig, sev, True))]
+    return []
+
+
+# ---------------------------------------------------------------- history
+
+
+def _history(msg: _Message) -> list[tuple[int, Fact]]:
+    # "I want to get into powerlifting" is a goal, not experience.
+    acts = [a for a in msg.of("act", free=True) if not msg.wants(a)]
+    levels = [lv for lv in msg.of("level", free=True) if lv.present]
+    vague = [v for v in msg.of("vague", free=True) if v.present]
+    durations = [d for d in msg.of("dur", free=True) if not _is_ago(msg, d)]
+    symptom_sents = {c.sent for c in msg.of("qual")}
+    lift_sents = {c.sent for c in acts} | {c.sent for c in levels}
+    durations = [d for d in durations if d.sent in lift_sents or d.sent not in symptom_sents]
+    if not (acts or levels or durations or vague):
+        return []
+    # Without a lifting word, "a little", "years" or "a couple of times" only tell lifting
+    # history when nothing else in the message could own them.
+    others = msg.has("rf", "numb", "weak", "qual", "fault", "equip", "goal", "mastery", "sev")
+    explicit = acts or levels
+    if not explicit and others:
+        return []
+    if not explicit and not durations:
+        levels = vague if msg.n_tokens <= 8 else []  # "just a little"
+    elif acts and not levels:
+        levels = vague  # "I lift a little"
+    if not (acts or levels or durations):
+        return []
+    barbells = [b for b in _barbell_mentions(msg) if not msg.wants(b)]
+    strong = levels or durations or any(a.negated for a in acts) or barbells
+    if acts and not strong:
+        # A lone "deadlifts" is history only when said of oneself, and not as a trigger or
+        # beside other news ("I passed out after a heavy set of deadlifts").
+        if others or any(msg.asks(a) for a in acts):
+            return []
+        if any(_is_trigger_act(msg, a) for a in acts):
+            return []
+        if not any(_SPEAKER & {t.lower_ for t in msg.doc[a.start].sent} for a in acts):
+            return []
+
+    never = any(lv.value == "none" for lv in levels) or (
+        acts and all(a.negated for a in acts) and not durations
+    )
+    duration = durations[0] if durations and not never else None
+    years = duration.number if duration else None
+    approximate = duration is not None and _is_vague(msg, duration)
+    if never:
+        level: str | None = "none"
+        years = None
+    elif years is not None:
+        level = level_for_years(years)
+    elif levels:
+        level = levels[0].value
+    else:
+        level = None
+    if approximate:
+        years = None
+    barbell = _barbell_history(msg)
+    first = min(c.start for c in [*acts, *levels, *durations])
+    for c in [*acts, *levels, *durations]:
+        c.used = True
+    return [(first, history(level, years, barbell))]
+
+
+def _is_ago(msg: _Message, d: Concept) -> bool:
+    """ "5 years ago" is a date, unless it dates a start ("started lifting 6 months ago")."""
+    if not (d.end < msg.n_tokens and msg.doc[d.end].lower_ in {"ago", "back"}):
+        return False
+    sent = msg.doc[d.start].sent
+    return not any(t.lemma_ in {"start", "begin", "pick"} for t in sent)
+
+
+def _is_vague(msg: _Message, d: Concept) -> bool:
+    return any(t.lower_ in _VAGUE_AMOUNTS for t in msg.doc[d.start : d.end])
+
+
+def _is_trigger_act(msg: _Message, a: Concept) -> bool:
+    before = msg.doc[max(0, a.start - 3) : a.start]
+    return any(t.lower_ in {"when", "while", "after", "during", "whenever", "if"} for t in before)
+
+
+def _barbell_mentions(msg: _Message) -> list[Concept]:
+    return [c for c in msg.of("equip", "goal", free=True) if c.value == "barbell"]
+
+
+def _barbell_history(msg: _Message) -> bool | None:
+    """Barbell experience: "mostly barbell work" (true), "never touched a barbell" (false)."""
+    for c in _barbell_mentions(msg):
+        if msg.wants(c) or (msg.has_cue(c) and c.present):
+            continue  # "I want to deadlift a barbell", "I have a barbell": not experience
+        c.used = True
+        for g in msg.of("goal"):
+            if g.value == "barbell" and g.start == c.start:
+                g.used = True
+        return c.present
+    # "only machines", "no barbell tho": any denial of barbells in a lifting message.
+    return None
+
+
+# ---------------------------------------------------------------- mastery
+
+
+def _mastery(msg: _Message) -> list[tuple[int, Fact]]:
+    by_skill: dict[str, tuple[int, int, bool]] = {}
+    context = bool(msg.lemmas() & _MASTERY_CONTEXT)
+    for c in msg.of("mastery", free=True):
+        if c.value not in MASTERY_SKILLS or not context:
+            continue
+        present = c.present
+        previous = by_skill.get(c.value)
+        # A later clause corrects an earlier one ("I used to need it, now I don't");
+        # within one clause a "can't" outweighs the rest.
+        if previous is None or c.clause > previous[1] or (c.clause == previous[1] and not present):
+            by_skill[c.value] = (c.start, c.clause, present)
+        c.used = True
+    return [
+        (start, {"type": "mastery", "skill": skill, "present": present})
+        for skill, (start, _, present) in by_skill.items()
+    ]
+
+
+# ---------------------------------------------------------------- faults
+
+
+def _faults(msg: _Message) -> list[tuple[int, Fact]]:
+    out: list[tuple[int, Fact]] = []
+    for c in msg.of("fault", free=True):
+        if c.value in FAULT_KINDS:
+            c.used = True
+            out.append((c.start, {"type": "fault", "kind": c.value, "present": c.present}))
+    for r in msg.of("ref", free=True):
+        if r.value == "fault" and r.negated:
+            out.append((r.start, {"type": "fault", "kind": None, "present": False}))
+    for n in msg.of("none", free=True):
+        if n.value == "fault" and not n.negated:
+            out.append((n.start, {"type": "fault", "kind": None, "present": False}))
+    return out
+
+
+# ---------------------------------------------------------------- equipment
+
+
+def _count(msg: _Message, c: Concept) -> int | None:
+    if not c.present:
+        return None
+    clauses = msg.doc._.hc_clauses or [(0, msg.n_tokens)]
+    start = max(clauses[c.clause][0], c.start - 5)
+    after = list(msg.doc[c.end : min(msg.n_tokens, c.end + 3)])
+    for token in reversed(msg.doc[start : c.start]):
+        nxt = msg.doc[token.i + 1] if token.i + 1 < msg.n_tokens else None
+        w = token.lower_
+        if w in _WEIGHT_UNITS or (nxt is not None and nxt.lower_ in _WEIGHT_UNITS):
+            continue  # "a 12 kg kettlebell": 12 is the weight, not the count
+        if w in _TWO:
+            return 2
+        if w in _ONE:
+            return 1
+        if w.isdigit():
+            return 2 if int(w) >= 2 else 1
+        if w in _MODIFIERS or token.is_punct or any(ch.isdigit() for ch in w):
+            continue  # "16kg", "heavy", "(": words between a count and its item
+        break
+    for token in after:
+        w = token.lower_.replace(" ", "")
+        if w in {"x1", "x2", "x3"}:
+            return 1 if w == "x1" else 2
+    return None
+
+
+def _equipment(msg: _Message) -> list[tuple[int, Fact]]:
+    out: list[tuple[int, Fact]] = []
+    lift_sents = {a.sent for a in msg.of("act")}
+    for c in msg.of("equip", free=True):
+        if c.value not in EQUIPMENT_ITEMS:
+            continue
+        if msg.wants(c) and not msg.has_cue(c):
+            continue  # "I want to use a barbell one day" is a goal, not kit at hand
+        if c.sent in lift_sents and not msg.has_cue(c):
+            continue  # "I've done dumbbell workouts for a year" is history
+        if c.value == "stick" and not _owned(msg, c):
+            continue  # "keep the stick on your back" is the drill, not kit
+        c.used = True
+        out.append((c.start, equipment(c.value, _count(msg, c), c.present)))
+    for r in msg.of("ref", free=True):
+        if r.value == "equipment" and r.negated and not msg.has("equip", clause=r.clause):
+            out.append((r.start, equipment(None, None, False)))
+    for n in msg.of("none", free=True):
+        if n.value == "equipment" and not n.negated:
+            out.append((n.start, equipment(None, None, False)))
+    return out
+
+
+def _owned(msg: _Message, c: Concept) -> bool:
+    if msg.has_cue(c) or not msg.has("mastery"):
+        return True
+    before = msg.doc[max(0, c.start - 2) : c.start]
+    return any(t.lower_ in {"a", "an", "my", "our", "one"} for t in before)
+
+
+# ---------------------------------------------------------------- goals
+
+
+def _goals(msg: _Message) -> list[tuple[int, Fact]]:
+    out: list[tuple[int, Fact]] = []
+    blocking = (
+        "qual",
+        "rf",
+        "numb",
+        "weak",
+        "fault",
+        "mastery",
+        "act",
+        "dur",
+        "level",
+        "equip",
+        "ref",
+        "none",
+    )
+    for c in msg.of("goal", free=True):
+        if c.value not in GOAL_KINDS:
+            continue
+        wanted = msg.wants(c)
+        if c.value == "barbell" and not wanted:
+            continue  # a barbell without a wish is kit or history
+        if not wanted and msg.has(*blocking, sent=c.sent):
+            continue
+        if msg.asks(c) and not wanted:
+            continue
+        c.used = True
+        out.append((c.start, {"type": "goal", "kind": c.value, "present": c.present}))
+    for t in msg.of("trig", free=True):
+        if t.value == "picking_up" and msg.wants(t) and not msg.has("qual", sent=t.sent):
+            t.used = True
+            out.append((t.start, {"type": "goal", "kind": "everyday", "present": True}))
+    return out

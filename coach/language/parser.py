@@ -1,0 +1,92 @@
+"""``parse(text) -> dict``: what the language layer understood, in the contract's shape.
+
+    {"text": ..., "intent": ..., "confidence": 0.91,
+     "alternatives": [{"intent": ..., "confidence": 0.06}, ...],
+     "facts": [...]}
+
+``confidence`` is the classifier's probability for ``intent``; ``alternatives`` are the next
+most likely intents (at most ``MAX_ALTERNATIVES``, each at least ``MIN_ALTERNATIVE``), so a
+caller can ask "did you mean...?" when the top one is weak (see ``Parser.is_confident``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from coach.language.cleaning import clean_text
+from coach.language.intents import INTENTS_PATH, load_trained
+
+MAX_ALTERNATIVES = 3
+MIN_ALTERNATIVE = 0.02
+# Below this the dialogue should treat the intent as a guess (check alternatives, or ask).
+CONFIDENT = 0.5
+EMPTY_INTENT = "out_of_scope"
+
+
+class Parser:
+    """Holds the loaded pipeline; build one per process and reuse it."""
+
+    def __init__(
+        self,
+        nlp: Language | None = None,
+        *,
+        intents_path: Path = INTENTS_PATH,
+        cache_dir: Path | None = None,
+    ) -> None:
+        self.nlp = nlp if nlp is not None else load_trained(intents_path, cache_dir)
+
+    def parse(self, text: str) -> dict[str, Any]:
+        return next(self.parse_many([text]))
+
+    def parse_many(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[dict[str, Any]]:
+        cleaned = [clean_text(t) for t in texts]
+        for text, doc in zip(cleaned, self.nlp.pipe(cleaned, batch_size=batch_size), strict=True):
+            yield self._result(text, doc)
+
+    @staticmethod
+    def is_confident(result: dict[str, Any]) -> bool:
+        return bool(result["confidence"] >= CONFIDENT)
+
+    def _result(self, text: str, doc: Doc) -> dict[str, Any]:
+        if not text:
+            return {
+                "text": text,
+                "intent": EMPTY_INTENT,
+                "confidence": 0.0,
+                "alternatives": [],
+                "facts": [],
+            }
+        ranked = sorted(doc.cats.items(), key=lambda kv: (-kv[1], kv[0]))
+        intent, confidence = ranked[0]
+        alternatives = [
+            {"intent": name, "confidence": round(float(p), 3)}
+            for name, p in ranked[1 : 1 + MAX_ALTERNATIVES]
+            if p >= MIN_ALTERNATIVE
+        ]
+        return {
+            "text": text,
+            "intent": intent,
+            "confidence": round(float(confidence), 3),
+            "alternatives": alternatives,
+            "facts": list(doc._.facts or []),
+        }
+
+
+_default: Parser | None = None
+
+
+def default_parser() -> Parser:
+    global _default
+    if _default is None:
+        _default = Parser()
+    return _default
+
+
+def parse(text: str) -> dict[str, Any]:
+    """Parse one message with the process-wide parser (loaded on first use)."""
+    return default_parser().parse(text)

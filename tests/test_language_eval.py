@@ -1,0 +1,55 @@
+"""The held-out evaluation: never trained on, only measured. Fails below the targets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from language_fixtures import language_parser  # noqa: F401  (fixture)
+
+from coach.language.evaluation import Report, read_jsonl, score
+
+EVAL_PATH = Path(__file__).parent / "data" / "language_eval.jsonl"
+
+INTENT_ACCURACY = 0.92
+FACT_RECALL = 0.92
+RED_FLAG_RECALL = 1.0
+
+
+@pytest.fixture(scope="module")
+def report(language_parser) -> Report:  # noqa: F811
+    rows = read_jsonl(EVAL_PATH)
+    result = score(rows, language_parser.parse_many(r["text"] for r in rows))
+    # Shown with `pytest -s` (and on failure): the numbers the targets are checked against.
+    print("\nlanguage eval:", json.dumps(result.summary()))
+    return result
+
+
+def _misses(report: Report, kind: str) -> str:
+    lines = [
+        json.dumps(m)
+        for m in report.misses
+        if (m[kind] if kind != "intent" else m["intent"][0] != m["intent"][1])
+    ]
+    return "\n".join(lines[:30])
+
+
+def test_intent_accuracy(report: Report) -> None:
+    assert report.intent_accuracy >= INTENT_ACCURACY, _misses(report, "intent")
+
+
+def test_fact_recall(report: Report) -> None:
+    assert report.fact_recall >= FACT_RECALL, _misses(report, "missing")
+
+
+def test_red_flag_recall(report: Report) -> None:
+    assert report.red_flag_recall >= RED_FLAG_RECALL, _misses(report, "missing")
+
+
+def test_the_eval_set_is_not_training_data() -> None:
+    from coach.language.intents import load_examples
+
+    trained = {t.strip().lower() for texts in load_examples().values() for t in texts}
+    held_out = {r["text"].strip().lower() for r in read_jsonl(EVAL_PATH)}
+    assert not trained & held_out

@@ -115,6 +115,27 @@ class Dialogue:
         self._follow_up = False
         self._last_plan: Plan | None = None
 
+    @property
+    def remembers(self) -> bool:
+        return self._memory is not None
+
+    def history_markdown(self) -> str:
+        """The person's path over the sessions so far, as Markdown for a UI to show."""
+        if self._memory is None:
+            return self.phrasing["history_off"]
+        from coach.profile.history import history_markdown
+
+        try:
+            plans = self._memory.past_plans()
+            sessions = self._memory.session_count()
+        except (sqlite3.Error, OSError) as error:
+            return self.phrasing["history_trouble"].format(error=error)
+        path = history_markdown(plans, self.session.knowledge)
+        if not path:
+            return self.phrasing["history_empty"]
+        count = f"{sessions} session" + ("" if sessions == 1 else "s")
+        return self.phrasing["history"].format(sessions=count, path=path)
+
     # --- turns -------------------------------------------------------------------------------
     def opening(self) -> Turn:
         if self.last_time is not None:
@@ -273,11 +294,7 @@ class Dialogue:
         plan = self.session.plan_details()
         if plan is not None and plan != self._last_plan:
             # A referral opens with its own urgent lead, never with "here's where I'd start".
-            lead = (
-                ""
-                if plan.referral is not None
-                else self.phrasing["plan_intro" if self._last_plan is None else "plan_changed"]
-            )
+            lead = "" if plan.referral is not None else self._plan_lead(plan)
             parts = [*parts, lead, plan_markdown(plan, self.session.knowledge),
                      self.phrasing["not_medical_advice"]]
             if plan.referral is None:
@@ -309,6 +326,14 @@ class Dialogue:
         if self._memory is not None:
             self._remember(self._memory.said, "coach", say)
         return Turn(say=say, intent=intent, asking=asking, facts=learned, plan=plan_json)
+
+    def _plan_lead(self, plan: Plan) -> str:
+        if self._last_plan is not None:
+            return self.phrasing["plan_changed"]
+        if plan.decision is not None:
+            # A check-in's decision: say what was decided before the step itself.
+            return self.phrasing[f"plan_intro_{plan.decision}"]
+        return self.phrasing["plan_intro"]
 
     def _next_topic(self, parts: list[str], counts: bool) -> str | None:
         topic = self.session.next_topic()

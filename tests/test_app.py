@@ -26,7 +26,9 @@ from coach.app.widgets.facts import FactsView
 from coach.app.widgets.prompt import PromptInput
 from coach.app.widgets.side_panel import SidePanel
 from coach.app.widgets.status import ParserStatus
-from coach.dialogue import Understander
+from coach.dialogue import Dialogue, Understander
+from coach.profile.memory import Memory
+from coach.profile.store import ProfileStore
 from coach.text import clean
 
 pytestmark = pytest.mark.asyncio
@@ -376,7 +378,8 @@ async def test_the_palette_holds_the_coachs_commands_first(tmp_path: Path) -> No
         await settle(pilot)
         provider = CoachCommands(app.screen)
         titles = [str(hit.display) async for hit in provider.discover()]
-        coach = ["Why?", "How did you decide?", "Show my plan", "Save transcript",
+        coach = ["Why?", "How did you decide?", "Show my plan", "Show my history",
+                 "Save transcript",
                  "Restart the interview", "Help: what can I ask?", "Toggle side panel", "Quit"]
         assert titles[: len(coach)] == coach
         assert titles.count("Quit") == 1 and "Theme" in titles
@@ -432,6 +435,49 @@ async def test_why_how_plan_and_restart_keys(tmp_path: Path) -> None:
         await settle(pilot)
         assert "start over" in coach_texts(app)[-1]
         assert fact_texts(app) == [] and started_step(app) == []
+
+
+async def test_history_shows_the_path_across_sessions_and_says_when_there_is_none(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "profile.sqlite3"
+
+    def remembering(parser: Understander) -> Dialogue:
+        return Dialogue(parser, memory=Memory(ProfileStore.open(path).store))
+
+    app = RecordingApp(scripted, transcript_dir=tmp_path, dialogue_factory=remembering)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        assert user_texts(app)[-1] == "Show my history"
+        assert coach_texts(app)[-1].startswith("No plan yet")
+        for message in INTERVIEW:
+            await send(pilot, message)
+        await pilot.press("f5")
+        await settle(pilot)
+        first = coach_texts(app)[-1]
+        assert first.startswith("Your path so far (1 session)")
+        assert first.count("\n- ") == 1 and "started, **Kettlebell hinge" in first
+
+    # The next day: the window opens where they left off, and the path is there.
+    app = RecordingApp(scripted, transcript_dir=tmp_path, dialogue_factory=remembering)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert "Kettlebell hinge" in coach_texts(app)[0]
+        await pilot.press("f5")
+        await settle(pilot)
+        assert coach_texts(app)[-1].startswith("Your path so far (2 sessions)")
+        assert "started, **Kettlebell hinge" in coach_texts(app)[-1]
+
+
+async def test_history_without_a_profile_says_none_is_kept(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        assert "not keeping a profile" in coach_texts(app)[-1]
 
 
 async def test_asking_why_neither_repeats_nor_uses_up_the_question(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ from factsets import equipment, fault, goal, history, mastery, no_faults, red_fl
 from scripted_parser import ScriptedParser
 
 from coach.dialogue import MAX_CHARS, Dialogue
+from rules.vocabulary import DECISIONS
 
 SCRIPT = {
     "yes": ("affirm", 0.97, []),
@@ -235,7 +236,29 @@ def test_a_second_session_checks_in_and_moves_up(tmp_path):
     turn = second.reply("all good")
     assert turn.plan["start"] == "suitcase_hinge"
     assert second.session.plan_details().decision == "move_up"
+    assert turn.say.startswith("Nice work: time to move up one step.")
     assert [p.decision for p in store.plans()] == [None, "move_up"]
+
+
+def test_a_check_in_with_the_fault_back_stays_and_says_so(tmp_path):
+    first, _ = _remembering(tmp_path)
+    first.opening()
+    for message in ("nope", "6 years, toes lift, two kettlebells", "yes", "strength"):
+        first.reply(message)
+
+    script = dict(SCRIPT, **{"my toes still lift": ("inform", 0.9, [fault("toe_lift")])})
+    second, _ = _remembering(tmp_path, script)
+    second.opening()
+    turn = second.reply("my toes still lift")
+    assert turn.plan["start"] == "kettlebell_hinge"
+    assert second.session.plan_details().decision == "stay"
+    assert turn.say.startswith("Let's stay on this step")
+
+
+def test_every_decision_has_its_lead():
+    phrasing = Dialogue(ScriptedParser(SCRIPT)).phrasing
+    for decision in DECISIONS:
+        assert phrasing[f"plan_intro_{decision}"].strip()
 
 
 def test_everything_said_is_in_the_profile_as_it_happens(tmp_path):

@@ -74,6 +74,7 @@ class HingeCoachApp(App[int]):
         Binding("f2", "why", "Why?"),
         Binding("f3", "how", "How?"),
         Binding("f4", "plan", "Plan"),
+        Binding("f5", "history", "History"),
         Binding("ctrl+s", "save", "Save"),
         Binding("ctrl+b", "toggle_panel", "Panel"),
         Binding("ctrl+r", "restart", "Restart", show=False),
@@ -267,6 +268,10 @@ class HingeCoachApp(App[int]):
                 topic=(self.dialogue.asking or "a few things").replace("_", " "))
         return "\n\n".join([plan_markdown(plan, session.knowledge),
                             self.dialogue.phrasing["not_medical_advice"]])
+
+    def action_history(self) -> None:
+        # Answered in its turn, so that a plan given just before it is on the path.
+        self._send("Show my history", local=self.dialogue.history_markdown)
 
     def action_restart(self) -> None:
         self._send("Start over", intent="restart")

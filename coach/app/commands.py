@@ -15,6 +15,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Why?", "why", "Why I'm asking this question, or why this plan (F2)"),
     ("How did you decide?", "how", "The rules and facts behind your plan (F3)"),
     ("Show my plan", "plan", "Your plan in the chat, and the side panel (F4)"),
+    ("Show my history", "history", "Your path over the sessions: steps and decisions (F5)"),
     ("Save transcript", "save", "The conversation and your plan as a Markdown file (Ctrl+S)"),
     ("Restart the interview", "restart", "Forget what you told me and start over (Ctrl+R)"),
     ("Help: what can I ask?", "help_coach", "What the coach can do for you"),

@@ -1,6 +1,8 @@
-"""A person's path over time, as lines a terminal can show."""
+"""A person's path over time: the milestones, as terminal lines or as Markdown for the app."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from coach.profile.store import PastPlan
 from rules.knowledge import Knowledge
@@ -10,10 +12,19 @@ _DECISION_WORDS = {None: "started", "move_up": "moved up", "stay": "stayed",
                    "step_back": "stepped back"}
 
 
-def history_lines(plans: list[PastPlan], knowledge: Knowledge) -> list[str]:
-    """One line per plan the coach gave: when, what was decided, which step."""
-    lines = []
+@dataclass(frozen=True)
+class Milestone:
+    when: str  # "YYYY-MM-DD HH:MM", local to the profile's clock
+    what: str  # started, moved up, stayed, stepped back, referred
+    where: str  # the step's name, or the referral in words
+    focus: str  # the focus cues, lower case, comma separated; "" if none
+
+
+def milestones(plans: list[PastPlan], knowledge: Knowledge) -> list[Milestone]:
+    """One milestone per plan the coach gave, except the same plan restated in a session."""
+    found: list[Milestone] = []
     previous = None
+    step_ids = {s.id for s in knowledge.steps}
     for past in plans:
         plan = past.plan
         when = past.at[:16].replace("T", " ")
@@ -21,16 +32,33 @@ def history_lines(plans: list[PastPlan], knowledge: Knowledge) -> list[str]:
         if referral:
             signs = join(knowledge.red_flags.get(k, k) for k in referral.get("reasons", []))
             urgency = "urgently" if referral.get("urgency") == "emergency" else "soon"
-            lines.append(f"{when}  referred  see a clinician {urgency}: {signs}")
+            found.append(Milestone(when, "referred", f"see a clinician {urgency}: {signs}", ""))
             previous = None
             continue
         start = plan.get("start")
         if start == previous and past.decision is None:
-            continue  # the same plan restated within a session
-        name = knowledge.step(start).name if start in {s.id for s in knowledge.steps} else start
-        word = _DECISION_WORDS.get(past.decision, past.decision or "started")
+            continue
+        name = knowledge.step(start).name if start in step_ids else str(start)
+        what = _DECISION_WORDS.get(past.decision, past.decision or "started")
         focus = ", ".join(knowledge.cues[c].name.lower() for c in plan.get("focus", [])
                           if c in knowledge.cues)
-        lines.append(f"{when}  {word:<12}  {name}" + (f"  (focus: {focus})" if focus else ""))
+        found.append(Milestone(when, what, name, focus))
         previous = start
-    return lines
+    return found
+
+
+def history_lines(plans: list[PastPlan], knowledge: Knowledge) -> list[str]:
+    """Aligned lines for a terminal: when, what was decided, which step."""
+    return [
+        f"{m.when}  {m.what:<12}  {m.where}" + (f"  (focus: {m.focus})" if m.focus else "")
+        for m in milestones(plans, knowledge)
+    ]
+
+
+def history_markdown(plans: list[PastPlan], knowledge: Knowledge) -> str:
+    """A Markdown list for the app; empty when there is no milestone yet."""
+    items = []
+    for m in milestones(plans, knowledge):
+        focus = f" (focus: {m.focus})" if m.focus else ""
+        items.append(f"- {m.when}: {m.what}, **{m.where}**{focus}")
+    return "\n".join(items)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from coach.profile.store import ProfileStore
+from coach.profile.store import PastPlan, ProfileStore
 from coach.session import CoachSession, FactError
 from rules import vocabulary as v
 
@@ -66,3 +66,9 @@ class Memory:
 
     def planned(self, plan: dict[str, Any], decision: str | None) -> None:
         self.store.add_plan(plan, decision)
+
+    def past_plans(self) -> list[PastPlan]:
+        return self.store.plans()
+
+    def session_count(self) -> int:
+        return self.store.session_count()

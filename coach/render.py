@@ -36,7 +36,7 @@ def plan_markdown(plan: Plan, knowledge: Knowledge) -> str:
         parts.append(
             "**Watch for**\n" + "\n".join(f"- **{m.name}**: {m.fix}" for m in mistakes)
         )
-    parts.append(f"**Move on when**: {step.move_on}")
+    parts.append(f"**When to move on**: {step.move_on}")
     if plan.because:
         parts.append("**Why**\n" + "\n".join(f"- {b}" for b in plan.because))
     ladder = [

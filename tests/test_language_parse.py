@@ -81,6 +81,15 @@ def test_huge_binary_and_markup(language_parser) -> None:  # noqa: F811
         assert len(result["text"]) <= MAX_CHARS
 
 
+def test_markup_typed_around_words_does_not_hide_them(language_parser) -> None:  # noqa: F811
+    plain = language_parser.parse("my low back is sore and my toes lift")
+    for text in ["[bold]my low back[/] is sore and my [i]toes[/i] lift",
+                 "[link=https://x.y]my low back[/link] is sore and my toes lift"]:
+        marked = language_parser.parse(text)
+        assert marked["facts"] == plain["facts"], text
+        assert marked["intent"] == plain["intent"] == "inform"
+
+
 def test_clean_text() -> None:
     assert clean_text("  a\tb\x00c\n ") == "a b c"
     assert clean_text("x" * (MAX_CHARS * 3)) == "x" * MAX_CHARS

@@ -18,7 +18,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from coach.language.cleaning import clean_text
+from coach.language.cleaning import clean_text, without_markup
 from coach.language.intents import INTENTS_PATH, load_trained
 
 MAX_ALTERNATIVES = 3
@@ -45,7 +45,8 @@ class Parser:
 
     def parse_many(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[dict[str, Any]]:
         cleaned = [clean_text(t) for t in texts]
-        for text, doc in zip(cleaned, self.nlp.pipe(cleaned, batch_size=batch_size), strict=True):
+        read = (without_markup(t) for t in cleaned)
+        for text, doc in zip(cleaned, self.nlp.pipe(read, batch_size=batch_size), strict=True):
             yield self._result(text, doc)
 
     @staticmethod

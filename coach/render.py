@@ -8,15 +8,6 @@ from rules.knowledge import Knowledge
 from rules.outcome import Explanation, Plan
 from rules.wording import join
 
-EMERGENCY_LEAD = (
-    "**Please stop here and get urgent medical help: call emergency services or go to "
-    "A&E now.**"
-)
-SOON_LEAD = (
-    "**Please see a doctor or physiotherapist soon, and stop loading your back until "
-    "you have.**"
-)
-
 
 def plan_markdown(plan: Plan, knowledge: Knowledge) -> str:
     if plan.referral is not None:
@@ -50,7 +41,7 @@ def plan_markdown(plan: Plan, knowledge: Knowledge) -> str:
 
 def _referral_markdown(plan: Plan, knowledge: Knowledge) -> str:
     assert plan.referral is not None
-    lead = EMERGENCY_LEAD if plan.referral.urgency == "emergency" else SOON_LEAD
+    lead = f"**{knowledge.referral[plan.referral.urgency].advice}**"
     signs = join(knowledge.red_flags[k] for k in plan.referral.reasons)
     return "\n\n".join(
         [

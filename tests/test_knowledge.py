@@ -77,3 +77,14 @@ def test_knowledge_ships_inside_the_package():
 def _normalise(text: str) -> str:
     text = text.replace("\u2019", "'").replace("\u2018", "'")
     return " ".join(text.split()).strip(" .,;").lower()
+
+
+def test_every_urgency_has_referral_words_that_send_to_care():
+    from rules.vocabulary import URGENCIES
+
+    knowledge = load()
+    assert set(knowledge.referral) == set(URGENCIES)
+    assert "emergency" in knowledge.referral["emergency"].advice
+    assert "doctor or physiotherapist" in knowledge.referral["soon"].advice
+    # The app's referral box border is short: titles must fit 80 columns' side panel.
+    assert all(len(words.title) <= 20 for words in knowledge.referral.values())

@@ -78,6 +78,12 @@ class Reason:
 
 
 @dataclass(frozen=True)
+class ReferralWords:
+    title: str
+    advice: str
+
+
+@dataclass(frozen=True)
 class Knowledge:
     sections: dict[str, str]
     steps: tuple[Step, ...]
@@ -90,6 +96,7 @@ class Knowledge:
     reasons: dict[str, Reason]
     red_flags: dict[str, str]
     safety_basis: str
+    referral: dict[str, ReferralWords]
 
     def step(self, step_id: str) -> Step:
         return self.steps[self.step_index(step_id)]
@@ -197,7 +204,14 @@ def load() -> Knowledge:
     red_flags = dict(safety["red_flags"])
     if tuple(red_flags) != v.RED_FLAG_KINDS:
         raise KnowledgeError(f"safety.toml must label exactly {list(v.RED_FLAG_KINDS)} in order")
+    referral = {
+        urgency: ReferralWords(words["title"], words["advice"])
+        for urgency, words in safety["referral"].items()
+    }
+    if set(referral) != set(v.URGENCIES):
+        raise KnowledgeError(f"safety.toml must word a referral for each of {list(v.URGENCIES)}")
     return Knowledge(
+        referral=referral,
         red_flags=red_flags,
         safety_basis=safety["basis"],
         sections=sections,

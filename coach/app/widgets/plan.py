@@ -16,14 +16,6 @@ from rules.knowledge import Knowledge, load
 from rules.outcome import Plan
 from rules.wording import needs_text
 
-# Titles short enough for the box's border at 80 columns; the advice says the rest.
-URGENT = {
-    "emergency": ("Urgent help now",
-                  "Call emergency services or go to A&E now."),
-    "soon": ("See a clinician",
-             "See a doctor or physiotherapist soon, and stop loading your back until you have."),
-}
-
 
 @dataclass(frozen=True)
 class PlanState:
@@ -82,13 +74,13 @@ class PlanView(Vertical):
 
     def _referral(self, plan: Plan) -> ComposeResult:
         assert plan.referral is not None
-        urgency = plan.referral.urgency if plan.referral.urgency in URGENT else "soon"
-        title, advice = URGENT[urgency]
+        urgency = plan.referral.urgency
+        words = self.knowledge.referral[urgency]
         reasons = [self.knowledge.red_flags.get(r, r.replace("_", " "))
                    for r in plan.referral.reasons]
         with Vertical(classes=f"referral -{urgency}") as box:
-            box.border_title = f"\u26a0 {title}"
-            yield Static(Content(advice), classes="advice")
+            box.border_title = f"\u26a0 {words.title}"
+            yield Static(Content(words.advice), classes="advice")
             yield Static("Because you told me about:", classes="subtitle")
             for reason in reasons:
                 yield Item("\u2022", reason, classes="reason")

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from coach.phrasing import load_phrasing
 from coach.render import explanation_markdown
 from coach.session import CoachSession
-from rules.wording import join
+from rules.wording import join, when_to_move_on
 
 
 def answer(intent: str, session: CoachSession, asking: str | None) -> str | None:
@@ -69,7 +69,7 @@ def _progression(session: CoachSession, asking: str | None) -> str:
     lines = []
     for i, step in enumerate(k.steps, start=1):
         here = " (your start)" if step.id == start else ""
-        lines.append(f"{i}. **{step.name}**{here}: move on {_lower_first(step.move_on)}")
+        lines.append(f"{i}. **{step.name}**{here}: {when_to_move_on(step.move_on)}")
     intro = (
         "The trainer's ladder, one step at a time. No weight before the stick hinge is "
         "solid; after that, move up when the movement is clean and pain-free."

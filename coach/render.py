@@ -6,7 +6,7 @@ import re
 
 from rules.knowledge import Knowledge
 from rules.outcome import Explanation, Plan
-from rules.wording import join
+from rules.wording import join, when_to_move_on
 
 
 def plan_markdown(plan: Plan, knowledge: Knowledge) -> str:
@@ -27,7 +27,7 @@ def plan_markdown(plan: Plan, knowledge: Knowledge) -> str:
         parts.append(
             "**Watch for**\n" + "\n".join(f"- **{m.name}**: {m.fix}" for m in mistakes)
         )
-    parts.append(f"**When to move on**: {step.move_on}")
+    parts.append(f"**Next**: {when_to_move_on(step.move_on)}")
     if plan.because:
         parts.append("**Why**\n" + "\n".join(f"- {b}" for b in plan.because))
     ladder = [

@@ -65,3 +65,11 @@ def cue_names(knowledge: Knowledge, cues: Iterable[str]) -> str:
 
 def red_flag_names(knowledge: Knowledge, kinds: Iterable[str]) -> str:
     return join(knowledge.red_flags[k] for k in kinds)
+
+
+def when_to_move_on(move_on: str) -> str:
+    """A step's `move_on` as a sentence: "Move on when you ...", or as written for the top
+    step ("This is the top of this ladder ..."), which has nowhere to move on to."""
+    if move_on.lower().startswith("when "):
+        return "Move on when " + move_on[len("when "):]
+    return move_on

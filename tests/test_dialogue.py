@@ -20,6 +20,7 @@ SCRIPT = {
     "bye": ("goodbye", 0.99, []),
     "why does my low back hurt?": ("ask_back_pain", 0.93, []),
     "what muscles does it work?": ("ask_muscles", 0.95, []),
+    "what comes next?": ("ask_progression", 0.95, []),
     "why are you asking me that?": ("ask_why_asking", 0.9, []),
     "why this exercise?": ("ask_how_decided", 0.9, []),
     "what's the weather": ("out_of_scope", 0.9, []),
@@ -98,6 +99,17 @@ def test_why_does_my_back_hurt_is_grounded_in_what_the_person_said():
     assert "low back soreness" in turns[2].say
     assert "not medical advice" in turns[2].say
     assert turns[2].asking == "red_flags"
+
+
+def test_what_comes_next_walks_the_ladder_with_when_to_move_on():
+    _, turns = talk("what comes next?")
+    ladder = [line for line in turns[1].say.splitlines() if line[:2] in {f"{i}." for i in
+                                                                        range(1, 8)}]
+    assert len(ladder) == 7
+    assert ladder[0].startswith("1. **Stick hip hinge**: Move on when you reach the bottom")
+    # The top step has nowhere to move on to, and says so in a sentence of its own.
+    assert ladder[6] == ("7. **Trap bar deadlift**: This is the top of this ladder: keep "
+                         "building strength here.")
 
 
 def test_why_are_you_asking_answers_from_the_rule_that_needs_the_topic():

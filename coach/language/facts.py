@@ -201,6 +201,11 @@ class _Message:
     def asks(self, c: Concept) -> bool:
         return c.start in self.question_tokens
 
+    def wants_before(self, c: Concept) -> bool:
+        """A "want" earlier in the sentence: "I want to get into powerlifting", not "I've
+        lifted for years and want to get back to it"."""
+        return any(w.value == "want" and w.start < c.start for w in self.of("cue", sent=c.sent))
+
     def wants_in_clause(self, c: Concept) -> bool:
         return any(w.value == "want" for w in self.of("cue", clause=c.clause))
 
@@ -645,7 +650,7 @@ def _bare_answers(msg: _Message) -> list[tuple[int, Fact]]:
 
 def _history(msg: _Message) -> list[tuple[int, Fact]]:
     # "I want to get into powerlifting" is a goal, not experience.
-    acts = [a for a in msg.of("act", free=True) if not msg.wants(a)]
+    acts = [a for a in msg.of("act", free=True) if not msg.wants_before(a)]
     levels = [lv for lv in msg.of("level", free=True) if lv.present]
     vague = [v for v in msg.of("vague", free=True) if v.present]
     durations = [d for d in msg.of("dur", free=True) if not _is_ago(msg, d)]

@@ -122,8 +122,25 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
         "I've lifted 5 years but my toes come up and my low back is sore",
         [hist("experienced", 5), fault("toe_lift"), sym("low_back", "soreness")],
     ),
+    # chat drops subjects; ratings swallow the quality word; a wish after the history
+    (
+        "back pain is 9/10 today, can hardly move",
+        [sym("low_back", "pain", severity=9), rf("severe_pain")],
+    ),
+    ("had a temp of 38 most of the week", [rf("fever")]),
+    ("3 years of bench and squats, never deadlifted though", [hist("intermediate", 3)]),
+    (
+        "been lifting 4 years and I want to try barbell deadlifts",
+        [hist("experienced", 4), goal("barbell")],
+    ),
+    ("I'm hunched over a laptop all day, want better posture", [goal("posture")]),
+    ("I manage it w/o the stick now", [skill("stick_free")]),
+    ("I do my swings with one 24kg bell", [kit("kettlebell", 1)]),
+    ("knees track out and my feet stay arched", [fault("knees_cave", False),
+                                                 fault("flat_feet", False)]),
     # questions and chit-chat carry no facts
     ("what muscles does the hinge work?", []),
+    ("can kettlebells replace a trap bar", []),
     ("is back soreness normal after deadlifts?", []),
     ("hello!", []),
     ("nah", []),

@@ -14,7 +14,7 @@ trigger has trigger "unknown"; a rating of 8 or more adds a severe_pain red flag
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.tokens import Doc
@@ -68,6 +68,13 @@ _QUESTION_WORDS = frozenset(
 _FIRST_PERSON = frozenset({"my", "i", "me", "mine", "myself", "im", "i'm"})
 _SPEAKER = frozenset({"i", "my", "im", "i'm", "i've", "ive"})
 _NEEDS_AUX = frozenset({"when", "where", "if"})
+# Chat drops the subject of a statement: "can barely move", "is still numb". A verb that
+# opens a yes/no question is followed by who or what it asks about ("can I", "is my back",
+# "does hinging"), never by one of these.
+_NOT_A_SUBJECT = frozenset(
+    ["barely", "hardly", "not", "still", "just", "only", "really", "also", "always", "never",
+     "definitely", "totally", "literally", "even", "kinda", "constantly", "now"]
+)
 _META_WORDS = frozenset({"ask", "question", "mean", "matter", "relevant"})
 _AUX = frozenset(
     [
@@ -275,6 +282,8 @@ def _sentence_kinds(doc: Doc) -> tuple[frozenset[int], frozenset[int]]:
             if first in _NEEDS_AUX:
                 # "when do I add weight" asks; "when I deadlift my back rounds" tells.
                 opener = second in _AUX
+            elif opener and first in _AUX and not ends_asking:
+                opener = second not in _NOT_A_SUBJECT
             asking = opener or (ends_asking and n == len(segments) - 1)
             if asking:
                 questions.update(t.i for t in seg)
@@ -541,6 +550,10 @@ def _fine_areas(msg: _Message) -> list[tuple[int, Fact]]:
     return out
 
 
+_RATED_QUALITY = {"pain": "pain", "hurt": "pain", "painful": "pain", "sore": "soreness",
+                  "soreness": "soreness", "tight": "tightness", "tightness": "tightness"}
+
+
 def _symptoms(msg: _Message, others: bool) -> list[tuple[int, Fact]]:
     out: list[tuple[int, Fact]] = _fine_areas(msg)
     named = [q for q in msg.of("qual", free=True) if q.value in SYMPTOM_QUALITIES]
@@ -551,6 +564,13 @@ def _symptoms(msg: _Message, others: bool) -> list[tuple[int, Fact]]:
         # "Problem", "issue": only a symptom when nothing more precise is said nearby.
         or (q.value == "any" and not any(n.sent == q.sent for n in named))
     ]
+    # "Lower back pain is 10/10": the rating's span swallowed the quality word, yet the
+    # pain is there; the rating stands in for it where nothing else names a quality.
+    for rating in msg.of("sev", free=True):
+        quality = next((_RATED_QUALITY[w] for w in rating.lemmas if w in _RATED_QUALITY), None)
+        if quality and not any(n.sent == rating.sent for n in named):
+            quals.append(replace(rating, kind="qual", value=quality, label=f"qual:{quality}"))
+    quals.sort(key=lambda c: c.start)
     pending: list[tuple[Concept, list[Concept]]] = []
     last: list[Concept] = []
     for q in quals:
@@ -683,9 +703,15 @@ def _history(msg: _Message) -> list[tuple[int, Fact]]:
         if not any(_SPEAKER & {t.lower_ for t in msg.doc[a.start].sent} for a in acts):
             return []
 
-    never = any(lv.value == "none" for lv in levels) or (
+    # "Never deadlifted" beside years of squats and bench is one lift not done, not a
+    # person who never lifted.
+    never_clauses = {lv.clause for lv in levels if lv.value == "none"}
+    lifted = durations or any(not a.negated and a.clause not in never_clauses for a in acts)
+    never = (any(lv.value == "none" for lv in levels) and not lifted) or (
         acts and all(a.negated for a in acts) and not durations
     )
+    if not never:
+        levels = [lv for lv in levels if lv.value != "none"]
     duration = durations[0] if durations and not never else None
     years = duration.number if duration else None
     approximate = duration is not None and _is_vague(msg, duration)
@@ -820,7 +846,7 @@ def _equipment(msg: _Message) -> list[tuple[int, Fact]]:
             continue
         if msg.wants(c) and not msg.has_cue(c):
             continue  # "I want to use a barbell one day" is a goal, not kit at hand
-        if c.sent in lift_sents and not msg.has_cue(c):
+        if c.sent in lift_sents and not (msg.has_cue(c) or _trained_with(msg, c)):
             continue  # "I've done dumbbell workouts for a year" is history
         if c.value == "stick" and not _owned(msg, c):
             continue  # "keep the stick on your back" is the drill, not kit
@@ -833,6 +859,16 @@ def _equipment(msg: _Message) -> list[tuple[int, Fact]]:
         if n.value == "equipment" and not n.negated:
             out.append((n.start, equipment(None, None, False)))
     return out
+
+
+def _trained_with(msg: _Message, c: Concept) -> bool:
+    """ "swings with one 20kg bell", "with my two dumbbells": the kit they train with."""
+    before = [t.lower_ for t in msg.doc[max(0, c.start - 5) : c.start]]
+    if "with" not in before:
+        return False
+    after_with = before[len(before) - before[::-1].index("with") :]
+    return bool(after_with) and (after_with[0] in {"my", "our"} | _ONE | _TWO
+                                 or after_with[0].isdigit())
 
 
 def _owned(msg: _Message, c: Concept) -> bool:

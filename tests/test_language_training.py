@@ -55,6 +55,11 @@ def test_cache_round_trip_gives_the_same_answers(small_data: Path, tmp_path: Pat
     for text in PROBES:
         assert loaded(text).cats == nlp(text).cats
         assert loaded(text)._.facts == nlp(text)._.facts
+    # The lemma table is stored in a form of its own: the same lemmas, general and domain.
+    words = "Picked up the Kettlebells, deadlifted twice and my hamstrings were aching"
+    lemmas = [t.lemma_ for t in loaded(words)]
+    assert lemmas == [t.lemma_ for t in nlp(words)]
+    assert {"pick", "kettlebell", "deadlift", "hamstring", "ache"} <= set(lemmas)
 
 
 def test_key_follows_the_training_data(small_data: Path, tmp_path: Path) -> None:

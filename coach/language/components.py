@@ -15,9 +15,10 @@ from typing import Any
 
 import srsly
 from spacy.language import Language
-from spacy.lookups import Lookups
+from spacy.lookups import Lookups, Table
 from spacy.matcher import Matcher
 from spacy.pipeline import Lemmatizer
+from spacy.strings import get_string_id
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 from spacy.util import (
@@ -34,6 +35,7 @@ from coach.language.numbers import phrase_value, severity_value
 
 DATA_DIR = Path(__file__).parent / "data"
 CONCEPTS_KEY = "hc_concepts"
+LEMMAS_FILE = "lemmas.msgpack"
 
 # Units written straight after a number ("6yrs", "18mo") are split off so "6" can be read.
 _UNIT_SUFFIX = r"(?<=[0-9])(?:years?|yrs?|y|months?|mos?|mths?|weeks?|wks?|days?|x|ish)$"
@@ -95,6 +97,20 @@ def create_tokenizer() -> Callable[[Language], Tokenizer]:
 # ---------------------------------------------------------------- lemmatizer
 
 
+class HashedLemmas:
+    """The lemma table as a plain dict keyed by string hash, as spaCy's Table keys it.
+
+    Read back with one msgpack call: a spaCy Table fills itself key by key in Python,
+    which made it the slowest part of loading the pipeline.
+    """
+
+    def __init__(self, by_hash: dict[int, str]) -> None:
+        self.by_hash = by_hash
+
+    def get(self, text: str, default: str | None = None) -> str | None:
+        return self.by_hash.get(get_string_id(text), default)
+
+
 class DomainLemmatizer(Lemmatizer):
     """spaCy's lookup lemmatizer with lower-case lemmas and the coach's own words.
 
@@ -102,8 +118,33 @@ class DomainLemmatizer(Lemmatizer):
     are written in lower case, hence the lower-case fallback.
     """
 
+    _loaded: HashedLemmas | None = None
+
+    def _table(self) -> HashedLemmas | Table:
+        return self._loaded or self.lookups.get_table("lemma_lookup", {})
+
     def lookup_lemmatize(self, token: Token) -> list[str]:
-        return [lemma_of(self.lookups.get_table("lemma_lookup", {}), token.text)]
+        return [lemma_of(self._table(), token.text)]
+
+    def _by_hash(self) -> dict[int, str]:
+        table = self._table()
+        return table.by_hash if isinstance(table, HashedLemmas) else dict(table.items())
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return srsly.msgpack_dumps(self._by_hash())
+
+    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = ()) -> DomainLemmatizer:
+        self._loaded = HashedLemmas(srsly.msgpack_loads(bytes_data))
+        self._validated = True
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / LEMMAS_FILE).write_bytes(self.to_bytes())
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> DomainLemmatizer:
+        return self.from_bytes((Path(path) / LEMMAS_FILE).read_bytes())
 
     def initialize(
         self,
@@ -114,6 +155,7 @@ class DomainLemmatizer(Lemmatizer):
         extra: dict[str, str] | None = None,
     ) -> None:
         super().initialize(get_examples, nlp=nlp, lookups=lookups)
+        self._loaded = None
         if extra:
             table = self.lookups.get_table("lemma_lookup")
             for form, lemma in extra.items():

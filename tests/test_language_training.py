@@ -62,6 +62,15 @@ def test_cache_round_trip_gives_the_same_answers(small_data: Path, tmp_path: Pat
     assert {"pick", "kettlebell", "deadlift", "hamstring", "ache"} <= set(lemmas)
 
 
+def test_storing_a_new_pipeline_removes_stale_ones(small_data: Path, tmp_path: Path) -> None:
+    stale = cache.pipeline_dir("0" * 24, tmp_path)
+    (stale / "textcat").mkdir(parents=True)
+    unrelated = tmp_path / "notes.txt"
+    unrelated.write_text("keep me", encoding="utf-8")
+    stored = cache.store(train(load_examples(small_data)), model_key(small_data), tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([stored.name, "notes.txt"])
+
+
 def test_key_follows_the_training_data(small_data: Path, tmp_path: Path) -> None:
     other = tmp_path / "intents.toml"
     other.write_text(SMALL.replace('"no way"', '"no way at all"'), encoding="utf-8")

@@ -81,7 +81,15 @@ def store(nlp: Language, key: str, root: Path | None = None) -> Path:
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+    _drop_stale(final)
     return final
+
+
+def _drop_stale(current: Path) -> None:
+    """Remove pipelines of older data or code: each one is a few MB nothing will load again."""
+    for old in current.parent.glob("pipeline-*"):
+        if old != current and old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def load_or_build(key: str, build: Callable[[], Language], root: Path | None = None) -> Language:

@@ -22,6 +22,8 @@ import sys
 import time
 from pathlib import Path
 
+from child_env import CHILD_ENV
+
 ROOT = Path(__file__).resolve().parent.parent
 
 IMPORT = "import time, {module}; print(time.time())"
@@ -94,7 +96,7 @@ def spawn(code: str, *args: str) -> tuple[float, str]:
     started = time.time()
     done = subprocess.run(
         [sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True,
-        timeout=600, check=False,
+        timeout=600, check=False, env=CHILD_ENV,
     )
     if done.returncode != 0:
         raise RuntimeError(f"child failed ({done.returncode}): {done.stderr.strip()[-800:]}")

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from child_env import CHILD_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_TEXTS = ROOT / "tests" / "data" / "language_eval.jsonl"
@@ -53,7 +54,7 @@ def _child_seconds(code: str) -> float:
         text=True,
         check=True,
         cwd=ROOT,
-        env=os.environ.copy(),
+        env=CHILD_ENV,
     )
     return float(out.stdout.strip().splitlines()[-1])
 

@@ -18,6 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from child_env import CHILD_ENV
+
 from coach.dialogue import Dialogue
 from coach.profile.memory import Memory
 from coach.profile.store import ProfileStore
@@ -63,7 +65,7 @@ def restore_once(path: Path | None) -> float:
 def chat_start(args: list[str]) -> float:
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "coach", *args, "chat", "--json"], input=b"",
-                   capture_output=True, check=True)
+                   capture_output=True, check=True, env=CHILD_ENV)
     return time.perf_counter() - start
 
 

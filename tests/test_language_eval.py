@@ -58,11 +58,12 @@ def test_the_eval_set_is_not_training_data() -> None:
 # A second held-out set, written blind after the parser was tuned (the first set's misses
 # had been looked at while tuning). Its first, untouched run, on 243 messages: intent 0.967,
 # fact precision 0.898, fact recall 0.875, red-flag recall 0.957 (two warning signs
-# missed, since fixed). 22 short messages that the training data happens to hold too
-# ("yes", "sup", "start over") were then dropped, to keep it disjoint.
-# Its fact recall is not held to FACT_RECALL: 10 of its labels follow other conventions
-# (a count of null, not 1, for "a trap bar"; a bare "none of those" read as a red-flag
-# denial without the question it answers), so only intent and red-flag recall are gated.
+# missed). 22 short messages that the training data happens to hold too ("yes", "sup",
+# "start over") were then dropped, to keep it disjoint. The fixes its misses pointed to
+# are general (see the commits), but it has been looked at now: a third set, written
+# blind, is the next honest measure. 10 of its labels follow other conventions (a count of
+# null, not 1, for "a trap bar"; a bare "none of those" read as a red-flag denial without
+# the question it answers); they stay as written and count as misses.
 FRESH_PATH = Path(__file__).parent / "data" / "language_eval_fresh.jsonl"
 
 
@@ -71,6 +72,7 @@ def test_the_second_held_out_set(language_parser) -> None:  # noqa: F811
     result = score(rows, language_parser.parse_many(r["text"] for r in rows))
     print("\nlanguage eval (second set):", json.dumps(result.summary()))
     assert result.intent_accuracy >= INTENT_ACCURACY, _misses(result, "intent")
+    assert result.fact_recall >= FACT_RECALL, _misses(result, "missing")
     assert result.red_flag_recall >= RED_FLAG_RECALL, _misses(result, "missing")
 
 

@@ -136,6 +136,10 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
     ("I'm hunched over a laptop all day, want better posture", [goal("posture")]),
     ("I manage it w/o the stick now", [skill("stick_free")]),
     ("I do my swings with one 24kg bell", [kit("kettlebell", 1)]),
+    (
+        "my hamstrings get sore which is fine, but the back pain is new, about a 6",
+        [sym("hamstrings", "soreness"), sym("low_back", "pain", severity=6)],
+    ),
     ("knees track out and my feet stay arched", [fault("knees_cave", False),
                                                  fault("flat_feet", False)]),
     # questions and chit-chat carry no facts

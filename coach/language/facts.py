@@ -525,7 +525,15 @@ def _trigger_for(msg: _Message, q: Concept) -> str:
 
 
 def _severity_for(msg: _Message, q: Concept, n_symptoms: int) -> float | None:
-    ratings = msg.of("sev", sent=q.sent) or (msg.of("sev") if n_symptoms == 1 else [])
+    """The rating said of this symptom: in its clause; else in its sentence, when nothing
+    else there could own it ("glutes are sore, which I expect, but the back pain is an 8"
+    rates the back only); else the only rating of a message with only one symptom."""
+    ratings = msg.of("sev", clause=q.clause)
+    if not ratings:
+        rivals = [c for c in msg.of("qual", sent=q.sent) if c.start != q.start]
+        ratings = [] if rivals else msg.of("sev", sent=q.sent)
+    if not ratings and n_symptoms == 1:
+        ratings = msg.of("sev")
     return ratings[0].number if ratings else None
 
 

@@ -136,6 +136,8 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
     ("I'm hunched over a laptop all day, want better posture", [goal("posture")]),
     ("I manage it w/o the stick now", [skill("stick_free")]),
     ("I do my swings with one 24kg bell", [kit("kettlebell", 1)]),
+    ("honestly I just want to not hurt my back when I'm gardening", [goal("everyday")]),
+    ("I want strength, not posture", [goal("strength"), goal("posture", False)]),
     (
         "my hamstrings get sore which is fine, but the back pain is new, about a 6",
         [sym("hamstrings", "soreness"), sym("low_back", "pain", severity=6)],

@@ -889,6 +889,18 @@ def _owned(msg: _Message, c: Concept) -> bool:
 # ---------------------------------------------------------------- goals
 
 
+def _goal_present(msg: _Message, c: Concept) -> bool:
+    """ "I want to not hurt my back when gardening": the "not" denies the pain, inside the
+    wish; the gardening is still the goal."""
+    if c.present:
+        return True
+    wishes = [w for w in msg.of("cue", sent=c.sent) if w.value == "want" and w.start < c.start]
+    if not wishes or wishes[-1].negated:
+        return False
+    wish = wishes[-1]
+    return any(q.negated and wish.start < q.start < c.start for q in msg.of("qual", sent=c.sent))
+
+
 def _goals(msg: _Message) -> list[tuple[int, Fact]]:
     out: list[tuple[int, Fact]] = []
     blocking = (
@@ -916,7 +928,7 @@ def _goals(msg: _Message) -> list[tuple[int, Fact]]:
         if msg.asks(c) and not wanted:
             continue
         c.used = True
-        out.append((c.start, {"type": "goal", "kind": c.value, "present": c.present}))
+        out.append((c.start, {"type": "goal", "kind": c.value, "present": _goal_present(msg, c)}))
     for t in msg.of("trig", free=True):
         if t.value == "picking_up" and msg.wants(t) and not msg.has("qual", sent=t.sent):
             t.used = True

@@ -55,8 +55,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in ("chat", "ask"):
             from coach.chat import run_ask, run_chat
             from coach.dialogue import Dialogue
-            from coach.understanding import load_parser
+            from coach.understanding import FIRST_RUN_NOTICE, load_parser, needs_training
 
+            if needs_training():
+                print(f"hinge-coach: {FIRST_RUN_NOTICE}", file=sys.stderr, flush=True)
             parser = load_parser()
             if args.command == "ask":
                 # One question, one answer: nothing to remember.

@@ -136,3 +136,11 @@ def test_the_repo_training_data_covers_every_intent() -> None:
     from rules.vocabulary import INTENTS
 
     assert set(load_examples()) == set(INTENTS)
+
+
+def test_needs_training_follows_the_cache(language_parser, monkeypatch, tmp_path: Path) -> None:  # noqa: F811
+    from coach.understanding import needs_training
+
+    assert not needs_training()  # the trained pipeline of this test run is in the cache
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path))
+    assert needs_training()

@@ -33,7 +33,7 @@ from coach.app.widgets.side_panel import SidePanel
 from coach.app.widgets.status import ParserStatus
 from coach.dialogue import Dialogue, Understander
 from coach.render import plan_markdown
-from coach.understanding import load_parser
+from coach.understanding import load_parser, needs_training
 
 # Below this many columns the side panel starts hidden (Ctrl+B still shows it).
 NARROW = 70
@@ -159,6 +159,11 @@ class HingeCoachApp(App[int]):
         waits for it, and is cancelled like any other on quit.
         """
         try:
+            if self._parser_factory is load_parser:
+                # Checked off the UI thread too: the check itself imports spaCy.
+                training, _ = await load_in_background(needs_training)
+                if training:
+                    self.query_one(ParserStatus).training()
             parser, seconds = await load_in_background(self._parser_factory)
         except Exception as error:  # whatever goes wrong, the app stays usable without it
             self.post_message(ParserFailed(f"{type(error).__name__}: {error}"))

@@ -12,16 +12,16 @@ import contextlib
 import threading
 from collections.abc import Callable
 from time import perf_counter
+from typing import TypeVar
 
-from coach.dialogue import Understander
+T = TypeVar("T")
 
 
-async def load_in_background(
-    factory: Callable[[], Understander],
-) -> tuple[Understander, float]:
-    """The parser ``factory`` builds, and the seconds it took; raises what it raised."""
+async def load_in_background(factory: Callable[[], T]) -> tuple[T, float]:
+    """What ``factory`` returns (the parser, say), and the seconds it took; raises what it
+    raised."""
     loop = asyncio.get_running_loop()
-    done: asyncio.Future[tuple[Understander, float]] = loop.create_future()
+    done: asyncio.Future[tuple[T, float]] = loop.create_future()
     threading.Thread(
         target=_load, args=(factory, loop, done), name="hinge-coach-language", daemon=True
     ).start()
@@ -29,11 +29,11 @@ async def load_in_background(
 
 
 def _load(
-    factory: Callable[[], Understander],
+    factory: Callable[[], T],
     loop: asyncio.AbstractEventLoop,
-    done: asyncio.Future[tuple[Understander, float]],
+    done: asyncio.Future[tuple[T, float]],
 ) -> None:
-    def settle(outcome: tuple[Understander, float] | None, error: Exception | None) -> None:
+    def settle(outcome: tuple[T, float] | None, error: Exception | None) -> None:
         if done.done():
             return  # the app quit meanwhile and the waiting worker was cancelled
         if outcome is None:
@@ -42,7 +42,7 @@ def _load(
             done.set_result(outcome)
 
     started = perf_counter()
-    outcome: tuple[Understander, float] | None = None
+    outcome: tuple[T, float] | None = None
     error: Exception | None = None
     try:
         outcome = (factory(), perf_counter() - started)

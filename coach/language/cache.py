@@ -47,6 +47,10 @@ def pipeline_dir(key: str, root: Path | None = None) -> Path:
     return (root or cache_root()) / f"pipeline-{key}"
 
 
+def is_stored(key: str, root: Path | None = None) -> bool:
+    return (pipeline_dir(key, root) / _COMPLETE).exists()
+
+
 def load_cached(key: str, root: Path | None = None) -> Language | None:
     """The cached pipeline for ``key``, or None if there is none (or it is unreadable)."""
     import spacy

@@ -116,6 +116,11 @@ def train(examples: Mapping[str, list[str]], config: Config | None = None) -> La
     return nlp
 
 
+def is_trained(intents_path: Path = INTENTS_PATH, cache_root: Path | None = None) -> bool:
+    """Is the pipeline for this data and code in the cache, or would loading train it?"""
+    return cache.is_stored(model_key(intents_path), cache_root)
+
+
 def load_trained(intents_path: Path = INTENTS_PATH, cache_root: Path | None = None) -> Language:
     """The trained pipeline: from the cache when it is there, else trained and cached."""
     key = model_key(intents_path)

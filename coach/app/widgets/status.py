@@ -13,6 +13,12 @@ class ParserStatus(Horizontal):
         yield LoadingIndicator()
         yield Static("Loading the language model\u2026 type away.", id="status-text")
 
+    def training(self) -> None:
+        # Short enough for one line beside the indicator at 80 columns.
+        self.query_one("#status-text", Static).update(
+            Content("First start: preparing, ~15 s\u2026 type away.")
+        )
+
     def ready(self) -> None:
         self.set_classes("-ready")
         self.query(LoadingIndicator).remove()

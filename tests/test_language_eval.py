@@ -64,20 +64,30 @@ def test_the_eval_set_is_not_training_data() -> None:
 # blind, is the next honest measure. 10 of its labels follow other conventions (a count of
 # null, not 1, for "a trap bar"; a bare "none of those" read as a red-flag denial without
 # the question it answers); they stay as written and count as misses.
-FRESH_PATH = Path(__file__).parent / "data" / "language_eval_fresh.jsonl"
+# A third set, written blind the same way after the fixes above. Its first, untouched run,
+# on 198 messages (after dropping 35 that the training data or the other sets hold):
+# intent 0.970, fact precision 0.933, fact recall 0.928, red-flag recall 0.952 (three
+# warning signs missed: "can't ..."-phrased signs read as denied, "worse at night", an
+# accident with one's pants), since fixed in the patterns.
+LATER_SETS = {
+    "second": Path(__file__).parent / "data" / "language_eval_fresh.jsonl",
+    "third": Path(__file__).parent / "data" / "language_eval_third.jsonl",
+}
 
 
-def test_the_second_held_out_set(language_parser) -> None:  # noqa: F811
-    rows = read_jsonl(FRESH_PATH)
+@pytest.mark.parametrize("name", sorted(LATER_SETS))
+def test_the_later_held_out_sets(language_parser, name: str) -> None:  # noqa: F811
+    rows = read_jsonl(LATER_SETS[name])
     result = score(rows, language_parser.parse_many(r["text"] for r in rows))
-    print("\nlanguage eval (second set):", json.dumps(result.summary()))
+    print(f"\nlanguage eval ({name} set):", json.dumps(result.summary()))
     assert result.intent_accuracy >= INTENT_ACCURACY, _misses(result, "intent")
     assert result.fact_recall >= FACT_RECALL, _misses(result, "missing")
     assert result.red_flag_recall >= RED_FLAG_RECALL, _misses(result, "missing")
 
 
-def test_the_second_set_is_not_training_data() -> None:
+def test_the_later_sets_are_not_training_data() -> None:
     from coach.language.intents import load_examples
 
     trained = {t.strip().lower() for texts in load_examples().values() for t in texts}
-    assert not trained & {r["text"].strip().lower() for r in read_jsonl(FRESH_PATH)}
+    for path in LATER_SETS.values():
+        assert not trained & {r["text"].strip().lower() for r in read_jsonl(path)}, path.name

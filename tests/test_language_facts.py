@@ -136,6 +136,12 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
     ("I'm hunched over a laptop all day, want better posture", [goal("posture")]),
     ("I manage it w/o the stick now", [skill("stick_free")]),
     ("I do my swings with one 24kg bell", [kit("kettlebell", 1)]),
+    # warning signs and faults said with "can't" or "not" in them are not denials
+    ("I can't move this morning", [rf("severe_pain")]),
+    ("I can't go to the toilet properly since Monday", [rf("bladder_bowel")]),
+    ("my back is not straight when I go down", [fault("back_bend")]),
+    ("it's always worse at night", [rf("night_pain")]),
+    ("my knees colapse inward", [fault("knees_cave")]),
     ("honestly I just want to not hurt my back when I'm gardening", [goal("everyday")]),
     ("I want strength, not posture", [goal("strength"), goal("posture", False)]),
     (

@@ -498,7 +498,9 @@ def _red_flags(msg: _Message) -> list[tuple[int, Fact]]:
 def _night_pain_is_pain(msg: _Message, c: Concept) -> bool:
     if {"pain", "wake", "keep", "sleep", "rest"} & set(c.lemmas):
         return True
-    return msg.has("qual", "area", "numb", sent=c.sent)
+    # "It's worse at night": what gets worse is the pain the person came with.
+    sentence = {t.lemma_ for t in msg.doc[c.start].sent}
+    return bool(sentence & {"bad", "worse"}) or msg.has("qual", "area", "numb", sent=c.sent)
 
 
 # ---------------------------------------------------------------- symptoms

@@ -102,19 +102,23 @@ async def settle(pilot: Pilot) -> None:
         await pilot.pause()
 
 
+async def press(pilot: Pilot, key: str) -> None:
+    """A key, and what it sets off answered."""
+    await pilot.press(key)
+    await settle(pilot)
+
+
 async def type_message(pilot: Pilot, text: str) -> None:
     """Type as a person would, key by key, and press Enter."""
     await pilot.press(*text)
-    await pilot.press("enter")
-    await settle(pilot)
+    await press(pilot, "enter")
 
 
 async def send(pilot: Pilot, text: str) -> None:
     """As if pasted, then Enter: much quicker than typing key by key, and the only way for
     text with controls in it."""
     pilot.app.query_one(PromptInput).value = text
-    await pilot.press("enter")
-    await settle(pilot)
+    await press(pilot, "enter")
 
 
 def said(app: HingeCoachApp) -> list[tuple[str, str]]:
@@ -296,8 +300,7 @@ async def test_a_failed_load_is_reported_and_the_app_carries_on(tmp_path: Path) 
         assert any("no model here" in n for n in app.notified)
         await send(pilot, "no")
         assert "can't read free text" in coach_texts(app)[-1]
-        await pilot.press("f2")
-        await settle(pilot)
+        await press(pilot, "f2")
         assert coach_texts(app)[-1].startswith("I'm asking because")
 
 
@@ -357,8 +360,7 @@ async def test_up_and_down_recall_earlier_messages(tmp_path: Path) -> None:
         assert prompt.value == "yes"
         await pilot.press("down")
         assert prompt.value == "half"
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert user_texts(app)[-1] == "half"
 
 
@@ -396,8 +398,7 @@ async def test_saving_from_the_palette_writes_the_conversation_and_plan(tmp_path
         await pilot.pause()
         await pilot.press(*"save transcript")
         await pilot.pause(0.3)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         (saved,) = tmp_path.glob("hinge-coach-*.md")
         text = saved.read_text(encoding="utf-8")
         assert any(str(saved) in n for n in app.notified)
@@ -413,26 +414,20 @@ async def test_why_how_plan_and_restart_keys(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test() as pilot:
         await settle(pilot)
-        await pilot.press("f2")
-        await settle(pilot)
+        await press(pilot, "f2")
         assert coach_texts(app)[-1].startswith("I'm asking because")
-        await pilot.press("f4")
-        await settle(pilot)
+        await press(pilot, "f4")
         assert "haven't decided anything yet" in coach_texts(app)[-1]
         for message in INTERVIEW:
             await send(pilot, message)
-        await pilot.press("f2")
-        await settle(pilot)
+        await press(pilot, "f2")
         assert user_texts(app)[-1] == "Why this plan?"
         assert "Here's how I decided" in coach_texts(app)[-1]
-        await pilot.press("f3")
-        await settle(pilot)
+        await press(pilot, "f3")
         assert "(rule " in coach_texts(app)[-1]
-        await pilot.press("f4")
-        await settle(pilot)
+        await press(pilot, "f4")
         assert coach_texts(app)[-1].startswith("### Start with: Kettlebell hinge")
-        await pilot.press("ctrl+r")
-        await settle(pilot)
+        await press(pilot, "ctrl+r")
         assert "start over" in coach_texts(app)[-1]
         assert fact_texts(app) == [] and started_step(app) == []
 
@@ -448,14 +443,12 @@ async def test_history_shows_the_path_across_sessions_and_says_when_there_is_non
     app = RecordingApp(scripted, transcript_dir=tmp_path, dialogue_factory=remembering)
     async with app.run_test() as pilot:
         await settle(pilot)
-        await pilot.press("f5")
-        await settle(pilot)
+        await press(pilot, "f5")
         assert user_texts(app)[-1] == "Show my history"
         assert coach_texts(app)[-1].startswith("No plan yet")
         for message in INTERVIEW:
             await send(pilot, message)
-        await pilot.press("f5")
-        await settle(pilot)
+        await press(pilot, "f5")
         first = coach_texts(app)[-1]
         assert first.startswith("Your path so far (1 session)")
         assert first.count("\n- ") == 1 and "started, **Kettlebell hinge" in first
@@ -465,8 +458,7 @@ async def test_history_shows_the_path_across_sessions_and_says_when_there_is_non
     async with app.run_test() as pilot:
         await settle(pilot)
         assert "Kettlebell hinge" in coach_texts(app)[0]
-        await pilot.press("f5")
-        await settle(pilot)
+        await press(pilot, "f5")
         assert coach_texts(app)[-1].startswith("Your path so far (2 sessions)")
         assert "started, **Kettlebell hinge" in coach_texts(app)[-1]
 
@@ -475,8 +467,7 @@ async def test_history_without_a_profile_says_none_is_kept(tmp_path: Path) -> No
     app = make_app(tmp_path)
     async with app.run_test() as pilot:
         await settle(pilot)
-        await pilot.press("f5")
-        await settle(pilot)
+        await press(pilot, "f5")
         assert "not keeping a profile" in coach_texts(app)[-1]
 
 

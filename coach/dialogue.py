@@ -208,7 +208,13 @@ class Dialogue:
             if confidence < CLARIFY_BELOW and intent not in ("affirm", "deny", "unsure"):
                 parts.append(self._clarify(parsed))
         elif learned and intent == "inform" and self.asking is None:
-            parts.append(self.phrasing["noted"])
+            if resume:
+                parts.append(self.phrasing["noted"])
+            else:
+                # One message and no interview to follow (`ask`): answer what it tells.
+                symptom = any(f["type"] == "symptom" and f["present"] for f in learned)
+                told = answer("ask_back_pain", self.session, None) if symptom else None
+                parts += [told or self.phrasing["noted"], self.phrasing["one_shot"]]
         counts = bool(learned) or unsure or intent not in _NOT_ANSWERS
         return self._say(parts, intent=intent, learned=learned, resume=resume, counts=counts)
 
@@ -294,9 +300,16 @@ class Dialogue:
         plan = self.session.plan_details()
         if plan is not None and plan != self._last_plan:
             # A referral opens with its own urgent lead, never with "here's where I'd start".
-            lead = "" if plan.referral is not None else self._plan_lead(plan)
-            parts = [*parts, lead, plan_markdown(plan, self.session.knowledge),
-                     self.phrasing["not_medical_advice"]]
+            shown = plan_markdown(plan, self.session.knowledge)
+            if plan.referral is not None:
+                # A referral comes first, before any answer; a "got it", or an invitation
+                # to start exercising, would contradict it.
+                drop = (self.phrasing["noted"], self.phrasing["one_shot"])
+                rest = [p for p in parts if p not in drop]
+                parts = [shown, *rest, self.phrasing["not_medical_advice"]]
+            else:
+                parts = [*parts, self._plan_lead(plan), shown,
+                         self.phrasing["not_medical_advice"]]
             if plan.referral is None:
                 parts.append(self.phrasing["after_plan"])
             self._last_plan = plan

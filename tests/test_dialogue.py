@@ -27,6 +27,8 @@ SCRIPT = {
     "hmm the thing": ("inform", 0.3, []),
     "my low back is sore": ("inform", 0.9, [symptom("low_back", "soreness")]),
     "my low back hurts": ("inform", 0.9, [symptom("low_back", "pain")]),
+    "why does my back hurt? and my groin is numb": (
+        "ask_back_pain", 0.9, [symptom("low_back", "pain"), red_flag("saddle_numbness")]),
     "numb in my saddle area": ("inform", 0.9, [red_flag("saddle_numbness")]),
     "6 years": ("inform", 0.8, []),
     "toes lift": ("inform", 0.9, [fault("toe_lift")]),
@@ -135,6 +137,34 @@ def test_a_red_flag_ends_loading_advice_at_once():
     assert turn.plan["start"] is None
     assert "emergency services" in turn.say
     assert turn.asking is None
+
+
+def test_a_referral_comes_before_the_answer_to_a_question_asked_with_it():
+    _, turns = talk("why does my back hurt? and my groin is numb")
+    say = turns[1].say
+    assert say.startswith("**Please stop here and get urgent medical help")
+    assert say.index("emergency services") < say.index("When the hips don't do the work")
+
+
+def one_shot(message: str):
+    """As `hinge-coach ask` does: one message, answered without going on to ask."""
+    turn = Dialogue(ScriptedParser(SCRIPT)).reply(message, resume=False)
+    assert_turn(turn.to_json())
+    return turn
+
+
+def test_ask_with_a_statement_answers_it_and_points_to_the_interview():
+    turn = one_shot("my low back hurts")
+    assert turn.say.startswith("When the hips don't do the work")
+    assert "run `hinge-coach`" in turn.say and turn.asking is None
+    kit = one_shot("one kettlebell")
+    assert kit.say.startswith("Got it.") and "run `hinge-coach`" in kit.say
+
+
+def test_ask_with_a_warning_sign_refers_and_invites_no_exercise():
+    turn = one_shot("numb in my saddle area")
+    assert turn.say.startswith("**Please stop here and get urgent medical help")
+    assert "Got it" not in turn.say and "run `hinge-coach`" not in turn.say
 
 
 def test_no_topic_is_asked_a_third_time():

@@ -136,6 +136,12 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
     ("I'm hunched over a laptop all day, want better posture", [goal("posture")]),
     ("I manage it w/o the stick now", [skill("stick_free")]),
     ("I do my swings with one 24kg bell", [kit("kettlebell", 1)]),
+    ("lifting for 6 or 7 years", [hist("experienced")]),
+    (
+        "I have 2 kettlebells and 3 years of lifting",
+        [kit("kettlebell", 2), hist("intermediate", 3)],
+    ),
+    ("trained for two years, did barbell bench and rows", [hist("intermediate", 2, True)]),
     # warning signs and faults said with "can't" or "not" in them are not denials
     ("I can't move this morning", [rf("severe_pain")]),
     ("I can't go to the toilet properly since Monday", [rf("bladder_bowel")]),

@@ -75,6 +75,10 @@ _NOT_A_SUBJECT = frozenset(
     ["barely", "hardly", "not", "still", "just", "only", "really", "also", "always", "never",
      "definitely", "totally", "literally", "even", "kinda", "constantly", "now"]
 )
+_PRONOUNS = frozenset(
+    ["i", "you", "u", "it", "that", "this", "those", "these", "there", "we", "they", "he",
+     "she", "my", "your", "its", "it's"]
+)
 _META_WORDS = frozenset({"ask", "question", "mean", "matter", "relevant"})
 _AUX = frozenset(
     [
@@ -283,7 +287,9 @@ def _sentence_kinds(doc: Doc) -> tuple[frozenset[int], frozenset[int]]:
                 # "when do I add weight" asks; "when I deadlift my back rounds" tells.
                 opener = second in _AUX
             elif opener and first in _AUX and not ends_asking:
-                opener = second not in _NOT_A_SUBJECT
+                # After a comma, chat goes on telling: "lifted a year, did barbell squats";
+                # it asks there only about something already named: "..., is that enough".
+                opener = second not in _NOT_A_SUBJECT and (n == 0 or second in _PRONOUNS)
             asking = opener or (ends_asking and n == len(segments) - 1)
             if asking:
                 questions.update(t.i for t in seg)
@@ -752,7 +758,16 @@ def _is_ago(msg: _Message, d: Concept) -> bool:
 
 
 def _is_vague(msg: _Message, d: Concept) -> bool:
-    return any(t.lower_ in _VAGUE_AMOUNTS for t in msg.doc[d.start : d.end])
+    if any(t.lower_ in _VAGUE_AMOUNTS for t in msg.doc[d.start : d.end]):
+        return True
+    # A range is not a number: "4 or 5 years", "between two and three years", "3-4 years".
+    around = list(msg.doc[max(0, d.start - 3) : d.end])
+    for a, link, b in zip(around, around[1:], around[2:], strict=False):
+        if a.like_num and b.like_num and link.lower_ in {"or", "to", "-"}:
+            return True
+        if a.lower_ == "between" and link.like_num:
+            return True
+    return False
 
 
 def _is_trigger_act(msg: _Message, a: Concept) -> bool:

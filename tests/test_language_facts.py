@@ -136,6 +136,7 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
     ("I'm hunched over a laptop all day, want better posture", [goal("posture")]),
     ("I manage it w/o the stick now", [skill("stick_free")]),
     ("I do my swings with one 24kg bell", [kit("kettlebell", 1)]),
+    ("I haven't lifted much, maybe a few gym classes", [hist("beginner")]),
     ("lifting for 6 or 7 years", [hist("experienced")]),
     (
         "I have 2 kettlebells and 3 years of lifting",

@@ -719,6 +719,12 @@ def _history(msg: _Message) -> list[tuple[int, Fact]]:
         if not any(_SPEAKER & {t.lower_ for t in msg.doc[a.start].sent} for a in acts):
             return []
 
+    little = [a for a in acts if _not_much(msg, a)]
+    if little and not levels and not durations:
+        # "I haven't lifted much": a little, not never.
+        for a in acts:
+            a.used = True
+        return [(little[0].start, history("beginner", None, _barbell_history(msg)))]
     # "Never deadlifted" beside years of squats and bench is one lift not done, not a
     # person who never lifted.
     never_clauses = {lv.clause for lv in levels if lv.value == "none"}
@@ -755,6 +761,11 @@ def _is_ago(msg: _Message, d: Concept) -> bool:
         return False
     sent = msg.doc[d.start].sent
     return not any(t.lemma_ in {"start", "begin", "pick"} for t in sent)
+
+
+def _not_much(msg: _Message, a: Concept) -> bool:
+    after = [t.lower_ for t in msg.doc[a.end : a.end + 4]]
+    return a.negated and ("much" in after or "lot" in after or "ton" in after)
 
 
 def _is_vague(msg: _Message, d: Concept) -> bool:

@@ -136,6 +136,12 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
     ("I'm hunched over a laptop all day, want better posture", [goal("posture")]),
     ("I manage it w/o the stick now", [skill("stick_free")]),
     ("I do my swings with one 24kg bell", [kit("kettlebell", 1)]),
+    (
+        "the pain goes from my lower back right down my leg",
+        [rf("radiating_pain"), sym("low_back", "pain")],
+    ),
+    ("tingling from my butt down to my calf", [rf("leg_numbness")]),
+    ("numb from my groin down my leg", [rf("saddle_numbness")]),
     ("I haven't lifted much, maybe a few gym classes", [hist("beginner")]),
     ("lifting for 6 or 7 years", [hist("experienced")]),
     (

@@ -443,9 +443,11 @@ def _red_flags(msg: _Message) -> list[tuple[int, Fact]]:
         c.used = True
         out.append((c.start, red_flag(c.value, c.present)))
         if c.value == "radiating_pain":
-            # Where the pain travels to is part of the red flag, not another symptom.
+            # Where the pain travels to is part of the red flag, not another symptom; where
+            # it starts ("from my lower back") is a symptom of its own.
             for a in msg.of("area", "loc", sent=c.sent):
-                if a.start >= c.start:
+                starts_there = "from" in {t.lower_ for t in msg.doc[max(0, a.start - 2) : a.start]}
+                if a.start >= c.start and not starts_there:
                     a.used = True
 
     for c in msg.of("numb", "weak", free=True):
@@ -454,7 +456,11 @@ def _red_flags(msg: _Message) -> list[tuple[int, Fact]]:
         if "both_legs" in where:
             kind = "both_legs"
         elif c.kind == "numb":
-            kind = "saddle_numbness" if "saddle" in where else "leg_numbness"
+            # "From my butt down to my calf" is a path down the leg, not numbness around
+            # the saddle; the groin or inner thighs still are.
+            path = {"from", "down", "into", "through"} & {t.lower_ for t in msg.doc[c.start].sent}
+            down_the_leg = "leg" in where and bool(path) and not _groin_named(locs)
+            kind = "saddle_numbness" if "saddle" in where and not down_the_leg else "leg_numbness"
         elif "leg" in where or not msg.has("area", clause=c.clause):
             kind = "leg_weakness"
         else:
@@ -486,7 +492,8 @@ def _red_flags(msg: _Message) -> list[tuple[int, Fact]]:
         if q.value != "pain" or any(f["kind"] == "both_legs" for _, f in out):
             continue
         legs = [loc for loc in msg.of("loc", clause=q.clause) if loc.value == "leg"]
-        between = {t.lemma_ for t in msg.doc[q.start : legs[0].start]} if legs else set()
+        # The leg's own words count too: "down my leg" is where the pain goes.
+        between = {t.lemma_ for t in msg.doc[q.start : legs[0].start + 1]} if legs else set()
         if legs and between & {"down", "into", "shoot", "travel", "radiate", "spread"}:
             out.append((q.start, red_flag("radiating_pain", q.present)))
             for loc in legs:
@@ -499,6 +506,12 @@ def _red_flags(msg: _Message) -> list[tuple[int, Fact]]:
         if r.value == "red_flag" and r.negated and not msg.asks(r):
             out.append((r.start, red_flag(None, False)))
     return out
+
+
+def _groin_named(locs: list[Concept]) -> bool:
+    return any(set(loc.lemmas) & {"groin", "genital", "genitals", "crotch", "perineum", "inner",
+                                  "saddle", "privates", "down", "there"} for loc in locs
+               if loc.value == "saddle")
 
 
 def _night_pain_is_pain(msg: _Message, c: Concept) -> bool:

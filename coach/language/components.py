@@ -174,7 +174,8 @@ def make_lemmatizer(nlp: Language, name: str, overwrite: bool) -> DomainLemmatiz
 # ---------------------------------------------------------------- span filter
 
 
-_NON_HIDING = ("cue:", "ref:", "anything", "ok")
+# A rating keeps the quality word inside it: "pain is 10/10" still names the pain.
+_NON_HIDING = ("cue:", "ref:", "anything", "ok", "sev")
 
 
 @registry.misc("hinge_coach.drop_contained_spans.v1")

@@ -14,7 +14,7 @@ trigger has trigger "unknown"; a rating of 8 or more adds a severe_pain red flag
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Doc
@@ -579,10 +579,6 @@ def _fine_areas(msg: _Message) -> list[tuple[int, Fact]]:
     return out
 
 
-_RATED_QUALITY = {"pain": "pain", "hurt": "pain", "painful": "pain", "sore": "soreness",
-                  "soreness": "soreness", "tight": "tightness", "tightness": "tightness"}
-
-
 def _symptoms(msg: _Message, others: bool) -> list[tuple[int, Fact]]:
     out: list[tuple[int, Fact]] = _fine_areas(msg)
     named = [q for q in msg.of("qual", free=True) if q.value in SYMPTOM_QUALITIES]
@@ -593,13 +589,6 @@ def _symptoms(msg: _Message, others: bool) -> list[tuple[int, Fact]]:
         # "Problem", "issue": only a symptom when nothing more precise is said nearby.
         or (q.value == "any" and not any(n.sent == q.sent for n in named))
     ]
-    # "Lower back pain is 10/10": the rating's span swallowed the quality word, yet the
-    # pain is there; the rating stands in for it where nothing else names a quality.
-    for rating in msg.of("sev", free=True):
-        quality = next((_RATED_QUALITY[w] for w in rating.lemmas if w in _RATED_QUALITY), None)
-        if quality and not any(n.sent == rating.sent for n in named):
-            quals.append(replace(rating, kind="qual", value=quality, label=f"qual:{quality}"))
-    quals.sort(key=lambda c: c.start)
     pending: list[tuple[Concept, list[Concept]]] = []
     last: list[Concept] = []
     for q in quals:

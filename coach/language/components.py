@@ -15,7 +15,7 @@ from typing import Any
 
 import srsly
 from spacy.language import Language
-from spacy.lookups import Lookups, Table
+from spacy.lookups import Lookups
 from spacy.matcher import Matcher
 from spacy.pipeline import Lemmatizer
 from spacy.strings import get_string_id
@@ -118,23 +118,17 @@ class DomainLemmatizer(Lemmatizer):
     are written in lower case, hence the lower-case fallback.
     """
 
-    _loaded: HashedLemmas | None = None
-
-    def _table(self) -> HashedLemmas | Table:
-        return self._loaded or self.lookups.get_table("lemma_lookup", {})
+    # Set by initialize (training) or from_bytes/from_disk (loading from the cache).
+    _lemmas: HashedLemmas
 
     def lookup_lemmatize(self, token: Token) -> list[str]:
-        return [lemma_of(self._table(), token.text)]
-
-    def _by_hash(self) -> dict[int, str]:
-        table = self._table()
-        return table.by_hash if isinstance(table, HashedLemmas) else dict(table.items())
+        return [lemma_of(self._lemmas, token.text)]
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        return srsly.msgpack_dumps(self._by_hash())
+        return srsly.msgpack_dumps(self._lemmas.by_hash)
 
     def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = ()) -> DomainLemmatizer:
-        self._loaded = HashedLemmas(srsly.msgpack_loads(bytes_data))
+        self._lemmas = HashedLemmas(srsly.msgpack_loads(bytes_data))
         self._validated = True
         return self
 
@@ -155,11 +149,10 @@ class DomainLemmatizer(Lemmatizer):
         extra: dict[str, str] | None = None,
     ) -> None:
         super().initialize(get_examples, nlp=nlp, lookups=lookups)
-        self._loaded = None
-        if extra:
-            table = self.lookups.get_table("lemma_lookup")
-            for form, lemma in extra.items():
-                table[form] = lemma
+        table = self.lookups.get_table("lemma_lookup")
+        for form, lemma in (extra or {}).items():
+            table[form] = lemma
+        self._lemmas = HashedLemmas(dict(table.items()))
 
 
 @Language.factory(

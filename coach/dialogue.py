@@ -115,10 +115,6 @@ class Dialogue:
         self._follow_up = False
         self._last_plan: Plan | None = None
 
-    @property
-    def remembers(self) -> bool:
-        return self._memory is not None
-
     def history_markdown(self) -> str:
         """The person's path over the sessions so far, as Markdown for a UI to show."""
         if self._memory is None:
@@ -299,19 +295,16 @@ class Dialogue:
         asking = None
         plan = self.session.plan_details()
         if plan is not None and plan != self._last_plan:
-            # A referral opens with its own urgent lead, never with "here's where I'd start".
             shown = plan_markdown(plan, self.session.knowledge)
             if plan.referral is not None:
-                # A referral comes first, before any answer; a "got it", or an invitation
-                # to start exercising, would contradict it.
+                # A referral opens the turn with its own urgent lead, before any answer; a
+                # "got it", or an invitation to start exercising, would contradict it.
                 drop = (self.phrasing["noted"], self.phrasing["one_shot"])
                 rest = [p for p in parts if p not in drop]
                 parts = [shown, *rest, self.phrasing["not_medical_advice"]]
             else:
                 parts = [*parts, self._plan_lead(plan), shown,
-                         self.phrasing["not_medical_advice"]]
-            if plan.referral is None:
-                parts.append(self.phrasing["after_plan"])
+                         self.phrasing["not_medical_advice"], self.phrasing["after_plan"]]
             self._last_plan = plan
             plan_json = plan.to_contract()
             self.asking = None

@@ -55,13 +55,12 @@ def load_cached(key: str, root: Path | None = None) -> Language | None:
     """The cached pipeline for ``key``, or None if there is none (or it is unreadable)."""
     import spacy
 
-    path = pipeline_dir(key, root)
-    if not (path / _COMPLETE).exists():
+    if not is_stored(key, root):
         return None
     try:
         # The config rebuilds the same tokenizer; reading it back from disk again would
         # only cost load time.
-        return spacy.load(path, exclude=["tokenizer"])
+        return spacy.load(pipeline_dir(key, root), exclude=["tokenizer"])
     except Exception:  # a damaged cache is rebuilt, never fatal
         return None
 

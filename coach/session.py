@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from rules.facts import FactError, from_contract, to_contract
+from rules.facts import FactError, read_told, to_contract
 from rules.knowledge import Knowledge
 from rules.outcome import Explanation, Plan, Question
 from rules.reasoner import Reasoner
@@ -41,10 +41,32 @@ class CoachSession:
         All or nothing: if any fact is invalid, ``FactError`` says which and why, and none is
         told, so a half-understood message never leaves half its facts behind.
         """
-        parsed = [from_contract(fact) for fact in facts]
-        for fact in parsed:
-            self._reasoner.tell(fact, said)
-        return [to_contract(fact) for fact in parsed]
+        told = [read_told(fact) for fact in facts]
+        for item in told:
+            if item.believed:
+                self._reasoner.tell(item.fact, said)
+            elif item.context == "self":
+                self._reasoner.suspect(item.fact, said)
+            # Someone else's, a past or a what-if fact is reported, never believed.
+        return [item.to_contract() for item in told]
+
+    def confirm_retraction(self, type_id: str, kind: str, confirmed: bool) -> None:
+        """The answer to "Just to be sure: you don't have X?"; only a yes lifts the sign."""
+        self._reasoner.confirm_retraction(type_id, kind, confirmed)
+
+    def tell_unanswered(self, type_id: str, kind: str | None, said: str | None = None) -> None:
+        """A sign asked about without a plain answer: no load without a clinician's word."""
+        self._reasoner.tell_unanswered(type_id, kind, said)
+
+    def suspicions(self) -> list[dict[str, Any]]:
+        """Signs the words may point to, not yet settled, in the contract's shape."""
+        return [
+            {"type": t, "kind": k, "present": True, "certainty": "suspected"}
+            for (t, k), _ in self._reasoner.suspicions()
+        ]
+
+    def unanswered(self) -> list[dict[str, Any]]:
+        return [{"type": t, "kind": k} for (t, k), _ in self._reasoner.unanswered()]
 
     def resume(self, step: str) -> None:
         """A returning person was on ``step``; the interview becomes a check-in."""

@@ -28,6 +28,7 @@ W = experta.W
 Fact = experta.Fact
 Field = experta.Field
 KnowledgeEngine = experta.KnowledgeEngine
+DefFacts = experta.DefFacts
 Rule = experta.Rule
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "NOT",
     "OR",
     "TEST",
+    "DefFacts",
     "Fact",
     "Field",
     "KnowledgeEngine",

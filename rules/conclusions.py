@@ -84,3 +84,27 @@ class OnStep(Fact):
 
 class Decision(Fact):
     """What a check-in decided about the step: move_up, stay or step_back."""
+
+
+# --- screening: what the person may have, and what is still to be settled ------------------
+class Suspected(Fact):
+    """The words may point to a warning sign or condition (``type``, ``kind``; kind None when
+    it is unclear which): never acted on, never taken as denied, asked about with a yes/no."""
+
+
+class Retracting(Fact):
+    """The person took back a sign they had reported (``type``, ``kind``): it stands until
+    they confirm with a yes to "Just to be sure: you don't have X?"."""
+
+
+class Screen(Fact):
+    """A screening ``topic`` is asked one sign at a time: its list got no plain answer."""
+
+
+class Unanswered(Fact):
+    """A sign (``type``, ``kind``) the person would not answer plainly: no load without a
+    clinician's word."""
+
+
+class SignToAsk(Fact):
+    """Standing knowledge: a sign the screening ``topic`` asks about, one at a time."""

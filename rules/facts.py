@@ -8,6 +8,7 @@ person who says "actually my toes do lift" changes the fault ``toe_lift``, not a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from schema import And, Or
@@ -85,6 +86,15 @@ class RedFlag(UserFact):
     kind = Field(_one_of(v.RED_FLAG_KINDS), mandatory=True)
 
 
+class Condition(UserFact):
+    """A PAR-Q+ style condition: present means a clinician's clearance before any load."""
+
+    type_id = "condition"
+    subject = "kind"
+    allowed: ClassVar[dict[str, tuple[str, ...]]] = {"kind": v.CONDITION_KINDS}
+    kind = Field(_one_of(v.CONDITION_KINDS), mandatory=True)
+
+
 class History(UserFact):
     type_id = "history"
     subject = None
@@ -124,8 +134,38 @@ class Goal(UserFact):
 
 
 FACT_CLASSES: dict[str, type[UserFact]] = {
-    cls.type_id: cls for cls in (Symptom, RedFlag, History, Mastery, Fault, Equipment, Goal)
+    cls.type_id: cls
+    for cls in (Symptom, RedFlag, Condition, History, Mastery, Fault, Equipment, Goal)
 }
+# The warning signs and conditions the screening asks about: only a plain answer settles them.
+SCREENED = (RedFlag, Condition)
+# The contract's optional fields on any fact, and their defaults.
+_QUALIFIERS = {"certainty": v.CERTAINTIES, "context": v.CONTEXTS}
+
+
+@dataclass(frozen=True)
+class Told:
+    """A fact as told: ``certainty`` stated or suspected, ``context`` self or not.
+
+    Only a stated fact about the person now is believed; a suspected one is asked about; one
+    about someone else, the past or a what-if is reported and never counts as present.
+    """
+
+    fact: UserFact
+    certainty: str = "stated"
+    context: str = "self"
+
+    @property
+    def believed(self) -> bool:
+        return self.certainty == "stated" and self.context == "self"
+
+    def to_contract(self) -> dict[str, Any]:
+        out = to_contract(self.fact)
+        if self.certainty != "stated":
+            out["certainty"] = self.certainty
+        if self.context != "self":
+            out["context"] = self.context
+        return out
 
 
 def _explain_bad_field(cls: type[UserFact], name: str, value: object) -> str:
@@ -143,7 +183,23 @@ def _explain_bad_field(cls: type[UserFact], name: str, value: object) -> str:
     return f"{cls.type_id}.{name} must be {expectations.get(name, 'valid')}; got {value!r}"
 
 
-def from_contract(data: dict[str, Any]) -> UserFact:
+def read_told(data: dict[str, Any]) -> Told:
+    """A fact in its contract JSON shape, with its optional ``certainty`` and ``context``."""
+    if not isinstance(data, dict):
+        raise FactError(f"a fact must be a JSON object; got {data!r}")
+    qualifiers = {}
+    for name, allowed in _QUALIFIERS.items():
+        value = data.get(name) or allowed[0]
+        if value not in allowed:
+            raise FactError(f"{name} must be one of {', '.join(allowed)}; got {value!r}")
+        qualifiers[name] = value
+    plain = {k: val for k, val in data.items() if k not in _QUALIFIERS}
+    # A suspicion may not know which sign it is ("something feels weird down there").
+    vague = qualifiers["certainty"] == "suspected" or qualifiers["context"] != "self"
+    return Told(from_contract(plain, vague_ok=vague), **qualifiers)
+
+
+def from_contract(data: dict[str, Any], vague_ok: bool = False) -> UserFact:
     """Build a fact from its contract JSON shape; missing optional fields are null."""
     if not isinstance(data, dict):
         raise FactError(f"a fact must be a JSON object; got {data!r}")
@@ -166,7 +222,8 @@ def from_contract(data: dict[str, Any]) -> UserFact:
             cls.__fields__[name].validate(fact[name])
         except Exception:
             raise FactError(_explain_bad_field(cls, name, fact[name])) from None
-    fact.validate()
+    if not vague_ok:
+        fact.validate()
     return fact
 
 

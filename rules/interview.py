@@ -1,28 +1,56 @@
 """The interview: which topics are answered, and which the plan still needs.
 
 A topic is asked only while the plan needs it and nobody has answered it; "not sure" is an
-answer, so no topic is ever asked twice. The dialogue asks the first needed topic in the
-contract's order (``rules.vocabulary.TOPICS``).
+answer to most topics, so they are never asked twice. The screening topics are the exception
+(contract, "Screening"): only a plain no closes them, so "not sure", a repeated bare yes or an
+answer the coach cannot read turns the list into one yes/no question per sign, and a
+suspected sign gets a yes/no question of its own before anything else. The dialogue asks the
+first needed topic in the contract's order (``rules.vocabulary.ASKING_ORDER``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
-from rules._experta import AS, MATCH, NOT, P, Rule
+from rules import vocabulary as v
+from rules._experta import AS, MATCH, NOT, OR, DefFacts, P, Rule
 from rules.conclusions import (
     Answered,
     ForceStick,
     Need,
     OnStep,
-    PainReported,
     Referral,
+    Retracting,
+    Screen,
+    SignToAsk,
     SkipBlocked,
+    Suspected,
     Target,
+    Unanswered,
     Unsure,
 )
-from rules.facts import Equipment, Fault, Goal, History, Mastery, RedFlag, Symptom, UserFact
+from rules.facts import (
+    Condition,
+    Equipment,
+    Fault,
+    Goal,
+    History,
+    Mastery,
+    RedFlag,
+    Symptom,
+    UserFact,
+)
 from rules.tracing import Stratum, TracingEngine
+
+# The signs asked one at a time when a screening list got no plain answer, in the order of
+# the list. severe_pain is left out: it comes from the pain rating, which the person gives.
+ONE_BY_ONE = {
+    "red_flags": ("red_flag", tuple(k for k in v.RED_FLAG_KINDS if k != "severe_pain")),
+    "readiness": ("condition", v.CONDITION_KINDS),
+}
+
+
+_NAMED = P(lambda kind: kind is not None)
 
 
 def _told(pattern: UserFact, topic: str) -> Rule:
@@ -51,25 +79,106 @@ def _need(topic: str, *conditions: object) -> Callable[..., None]:
 
 
 class InterviewRules(TracingEngine):
+    @DefFacts()
+    def signs_to_ask(self) -> Iterator[SignToAsk]:
+        for topic, (type_id, kinds) in ONE_BY_ONE.items():
+            for kind in kinds:
+                yield SignToAsk(topic=topic, type=type_id, kind=kind)
+
     symptoms_told = _told(Symptom(), "symptoms")
     history_told = _told(History(), "lifting_history")
     mastery_told = _told(Mastery(skill="stick_free"), "stick_mastery")
     faults_told = _told(Fault(), "faults")
     equipment_told = _told(Equipment(), "equipment")
     goal_told = _told(Goal(), "goal")
-    # One denied warning sign does not finish the screening; "none of these" or any present
-    # sign does (a present one refers anyway).
+    # One denied sign does not finish a screening; a plain "none of these" does, and so does
+    # a sign the person tells (it refers anyway). A severe_pain flag comes from a rating, not
+    # from an answer to the list, so the list is still asked.
     red_flags_denied = _told(RedFlag(kind=None, present=False), "red_flags")
-    red_flags_told = _told(RedFlag(present=True), "red_flags")
+    red_flags_told = _told(
+        RedFlag(present=True, kind=P(lambda kind: kind != "severe_pain")), "red_flags"
+    )
+    readiness_denied = _told(Condition(kind=None, present=False), "readiness")
+    readiness_told = _told(Condition(present=True), "readiness")
 
-    @Rule(AS.unsure << Unsure(topic=MATCH.topic), salience=Stratum.NORMALISE)
+    @Rule(
+        AS.unsure << Unsure(topic=P(lambda topic: topic not in v.SCREENING_TOPICS) & MATCH.topic),
+        salience=Stratum.NORMALISE,
+    )
     def topic_unsure(self, unsure: Unsure, topic: str) -> None:
         self.conclude(Answered(topic=topic), "topic_unsure", unsure)
 
+    # --- screening: confirmations first, then the warning signs, then readiness -----------
+    @Rule(
+        AS.suspected << Suspected(type=MATCH.type, kind=_NAMED & MATCH.kind),
+        NOT(Referral(urgency="emergency")),
+        salience=Stratum.NEED,
+    )
+    def need_confirm(self, suspected: Suspected, type: str, kind: str) -> None:
+        self.conclude(Need(topic=v.CONFIRM_TOPIC, type=type, kind=kind), "need_confirm", suspected)
+
+    @Rule(AS.retracting << Retracting(type=MATCH.type, kind=MATCH.kind), salience=Stratum.NEED)
+    def need_retract_confirm(self, retracting: Retracting, type: str, kind: str) -> None:
+        self.conclude(
+            Need(topic=v.CONFIRM_TOPIC, type=type, kind=kind, retract=True),
+            "need_retract_confirm",
+            retracting,
+        )
+
+    @Rule(
+        OR(
+            AS.why << Symptom(present=True),
+            # Symptoms not plainly denied (unsure, or an answer that could not be read).
+            AS.why << Unsure(topic="symptoms"),
+            # A hint of a warning sign that could not be told apart from the others.
+            AS.why << Suspected(type="red_flag", kind=None),
+        ),
+        NOT(Answered(topic="red_flags")),
+        NOT(Screen(topic="red_flags")),
+        NOT(Referral(urgency="emergency")),
+        salience=Stratum.NEED,
+    )
+    def need_red_flags(self, why: object) -> None:
+        self.conclude(Need(topic="red_flags"), "need_red_flags", why)
+
+    # Once any referral stands, the readiness check cannot change the plan: it is moot.
+    @Rule(
+        NOT(Answered(topic="readiness")),
+        NOT(Screen(topic="readiness")),
+        NOT(Referral()),
+        salience=Stratum.NEED,
+    )
+    def need_readiness(self) -> None:
+        self.conclude(Need(topic="readiness"), "need_readiness")
+
+    @Rule(
+        AS.screen << Screen(topic="red_flags"),
+        NOT(Answered(topic="red_flags")),
+        SignToAsk(topic="red_flags", kind=MATCH.kind),
+        NOT(RedFlag(kind=MATCH.kind)),
+        NOT(Unanswered(kind=MATCH.kind)),
+        NOT(Referral(urgency="emergency")),
+        salience=Stratum.NEED,
+    )
+    def need_red_flag_sign(self, screen: Screen, kind: str) -> None:
+        self.conclude(Need(topic="red_flags", type="red_flag", kind=kind), "need_sign", screen)
+
+    @Rule(
+        AS.screen << Screen(topic="readiness"),
+        NOT(Answered(topic="readiness")),
+        SignToAsk(topic="readiness", kind=MATCH.kind),
+        NOT(Condition(kind=MATCH.kind)),
+        NOT(Unanswered(kind=MATCH.kind)),
+        NOT(Referral()),
+        salience=Stratum.NEED,
+    )
+    def need_condition_sign(self, screen: Screen, kind: str) -> None:
+        self.conclude(Need(topic="readiness", type="condition", kind=kind), "need_sign", screen)
+
+    # --- the rest of the interview ---------------------------------------------------------
     # A returning person's check-in covers symptoms, faults and (on the stick) mastery, and
     # skipping only happens at a first interview, so these are first-interview questions.
     need_symptoms = _need("symptoms", NOT(OnStep()))
-    need_red_flags = _need("red_flags", PainReported())
     # History only matters when skipping is possible.
     need_lifting_history = _need(
         "lifting_history", NOT(ForceStick()), NOT(SkipBlocked()), NOT(OnStep())

@@ -8,8 +8,8 @@ from typing import Any
 
 @dataclass(frozen=True)
 class ReferralAdvice:
-    urgency: str  # "emergency" or "soon"
-    reasons: tuple[str, ...]  # red_flag kinds
+    urgency: str  # "emergency", "soon" or "clearance"
+    reasons: tuple[str, ...]  # red_flag and condition kinds
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,9 @@ class Question:
     topic: str
     why: str
     basis: str
+    # A yes/no question about one sign: the fact a "yes" would confirm (``present`` false for
+    # "Just to be sure: you don't have X?"), in the contract's shape.
+    sign: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)

@@ -29,18 +29,25 @@ from rules.conclusions import (
     OnStep,
     PainReported,
     Referral,
+    Retracting,
+    Screen,
     SkipBlocked,
     Start,
+    Suspected,
     Target,
+    Unanswered,
     Unlock,
     Unsure,
     WatchFor,
 )
 from rules.engine import HingeEngine
-from rules.facts import RedFlag, UserFact, to_contract
+from rules.facts import FACT_CLASSES, SCREENED, Condition, RedFlag, UserFact, to_contract
 from rules.knowledge import Knowledge, load
 from rules.outcome import Explanation, Plan, Question, Reasoning, ReferralAdvice
+from rules.safety import SIGN_ORDER, refers_to
 from rules.tracing import Derivation
+
+Sign = tuple[str, str | None]  # (fact type, kind) of a warning sign or condition
 
 # Far above what the rule base needs (about a hundred firings for a full fact set); hitting it
 # means a rule re-activates itself, which ``settle`` reports instead of looping.
@@ -70,6 +77,12 @@ class Reasoner:
         self._beliefs: dict[tuple[str, object], UserFact] = {}
         self._said: dict[tuple[str, object], str] = {}
         self._unsure: dict[str, str | None] = {}
+        # Screening state: what the words may point to, signs taken back but not yet
+        # confirmed, lists asked one sign at a time, and signs the person would not answer.
+        self._suspected: dict[Sign, str | None] = {}
+        self._retracting: dict[Sign, str | None] = {}
+        self._screen: set[str] = set()
+        self._unanswered: dict[Sign, str | None] = {}
         self._on_step: str | None = None
         self._snapshot: _Snapshot | None = None
 
@@ -86,10 +99,18 @@ class Reasoner:
 
     # --- telling -------------------------------------------------------------------------------
     def tell(self, fact: UserFact, said: str | None = None) -> None:
-        """Believe ``fact``; it replaces whatever was believed under the same key."""
+        """Believe ``fact``; it replaces whatever was believed under the same key.
+
+        A warning sign or condition the person reported is the exception: denying it later
+        only asks "Just to be sure: you don't have X?" (``confirm_retraction``).
+        """
         fact.validate()
         topic = v.TOPIC_OF_FACT[fact.type_id]
-        self._unsure.pop(topic, None)
+        if topic not in v.SCREENING_TOPICS:
+            self._unsure.pop(topic, None)
+        if isinstance(fact, SCREENED) and not self._settle_sign(fact, said):
+            self._snapshot = None
+            return
         general = fact.subject is not None and fact[fact.subject] is None
         for key, old in list(self._beliefs.items()):
             if old.type_id != fact.type_id:
@@ -109,12 +130,78 @@ class Reasoner:
             self._said[key] = said
         self._snapshot = None
 
+    def _settle_sign(self, fact: UserFact, said: str | None) -> bool:
+        """Screening bookkeeping for a stated sign; False when it must not replace a belief."""
+        sign: Sign = (fact.type_id, fact["kind"])
+        if fact["kind"] is None:
+            # "None of these" settles only the vague hint, never a sign hinted at by name.
+            self._suspected.pop(sign, None)
+            return True
+        old = self._beliefs.get(fact.key())
+        if old is not None and old["present"] and not fact["present"]:
+            self._retracting[sign] = said
+            return False
+        for done in (self._suspected, self._retracting, self._unanswered):
+            done.pop(sign, None)
+        if fact["present"]:
+            self._suspected.pop((fact.type_id, None), None)
+        return True
+
+    def suspect(self, fact: UserFact, said: str | None = None) -> None:
+        """The words may mean this sign (kind None: some sign, unclear which): ask, never act."""
+        if not isinstance(fact, SCREENED):
+            return  # only warning signs and conditions are worth a question of their own
+        sign: Sign = (fact.type_id, fact["kind"])
+        believed = self._beliefs.get(fact.key()) if fact["kind"] is not None else None
+        if believed is not None and believed["present"]:
+            return
+        if fact["kind"] is None:
+            # A vague hint reopens the list even after a "none of these".
+            self._forget((fact.type_id, None))
+        self._suspected[sign] = said
+        self._snapshot = None
+
+    def confirm_retraction(self, type_id: str, kind: str, confirmed: bool) -> None:
+        """The answer to "Just to be sure: you don't have X?": only a yes lifts the sign."""
+        said = self._retracting.pop((type_id, kind), None)
+        if confirmed:
+            key = (type_id, kind)
+            self._forget(key)
+            fact = FACT_CLASSES[type_id](kind=kind, present=False)
+            self._beliefs[key] = fact
+            if said is not None:
+                self._said[key] = said
+        self._snapshot = None
+
+    def tell_unanswered(self, type_id: str, kind: str | None, said: str | None = None) -> None:
+        """No plain answer about this sign after asking: no load without a clinician."""
+        sign: Sign = (type_id, kind)
+        self._suspected.pop(sign, None)
+        if self._retracting.pop(sign, None) is not None or kind is None:
+            return  # a sign taken back unclearly stands; a vague hint reopened the list
+        self._unanswered[sign] = said
+        self._snapshot = None
+
     def tell_unsure(self, topic: str, said: str | None = None) -> None:
-        """The person doesn't know; the topic counts as answered with safe defaults."""
+        """The person doesn't know: the topic counts as answered with safe defaults, except a
+        screening list, which is then asked one sign at a time."""
         if topic not in v.ASKING_ORDER:
             raise ValueError(f"unknown topic {topic!r}; known: {', '.join(v.ASKING_ORDER)}")
-        self._unsure[topic] = said
+        if topic in v.SCREENING_TOPICS:
+            self._screen.add(topic)
+        else:
+            self._unsure[topic] = said
         self._snapshot = None
+
+    def suspicions(self) -> list[tuple[Sign, str | None]]:
+        """Signs the words may point to, not yet confirmed or denied."""
+        return list(self._suspected.items())
+
+    def unanswered(self) -> list[tuple[Sign, str | None]]:
+        return list(self._unanswered.items())
+
+    def retracting(self) -> list[Sign]:
+        return list(self._retracting)
 
     def _forget(self, key: tuple[str, object]) -> None:
         self._beliefs.pop(key, None)
@@ -136,6 +223,14 @@ class Reasoner:
             engine.declare(*(fact.copy() for fact in self._beliefs.values()))
             for topic in self.unsure_topics():
                 engine.declare(Unsure(topic=topic))
+            for topic in sorted(self._screen):
+                engine.declare(Screen(topic=topic))
+            for (type_id, kind) in self._suspected:
+                engine.declare(Suspected(type=type_id, kind=kind))
+            for (type_id, kind) in self._retracting:
+                engine.declare(Retracting(type=type_id, kind=kind))
+            for (type_id, kind) in self._unanswered:
+                engine.declare(Unanswered(type=type_id, kind=kind))
             if self._on_step is not None:
                 engine.declare(OnStep(step=self._on_step))
             engine.settle(MAX_STEPS)
@@ -148,8 +243,12 @@ class Reasoner:
         questions = []
         for need in snap.of(Need):
             derivation = snap.derivations[need["__factid__"]][0]
-            questions.append(Question(need["topic"], derivation.because, derivation.basis))
-        return tuple(sorted(questions, key=lambda q: v.ASKING_ORDER.index(q.topic)))
+            sign = None
+            if need.get("kind") is not None:
+                sign = {"type": need["type"], "kind": need["kind"],
+                        "present": not need.get("retract", False)}
+            questions.append(Question(need["topic"], derivation.because, derivation.basis, sign))
+        return tuple(sorted(questions, key=_asking_order))
 
     def next_question(self) -> Question | None:
         needs = self.needs()
@@ -166,28 +265,38 @@ class Reasoner:
     def plan(self) -> Plan | None:
         """The plan, once the rule base has what it needs; a referral needs nothing more."""
         snap = self._think()
-        referrals = snap.of(Referral)
-        if not referrals and (snap.of(Need) or not snap.of(Start)):
+        urgencies = {r["urgency"] for r in snap.of(Referral)}
+        stop = next((u for u in ("emergency", "soon") if u in urgencies), None)
+        # Emergency and soon are said at once; anything else waits for the screening to end.
+        if stop is None and (snap.of(Need) or not snap.of(Start)):
             return None
         because = self._because(snap)
-        if referrals:
-            emergency = any(r["urgency"] == "emergency" for r in referrals)
-            kinds = sorted({a["kind"] for a in snap.of(Alarm)}, key=v.RED_FLAG_KINDS.index)
-            referral = ReferralAdvice("emergency" if emergency else "soon", tuple(kinds))
+        urgency = stop or ("clearance" if "clearance" in urgencies else None)
+        referral = None
+        if urgency is not None:
+            kinds = sorted(
+                {a["kind"] for a in snap.of(Alarm) if refers_to(urgency, a["urgency"])},
+                key=SIGN_ORDER.index,
+            )
+            referral = ReferralAdvice(urgency, tuple(kinds))
+        if stop is not None:
             return Plan(None, (), (), (), referral, because)
         # Several starts can't happen under the current rules; if a future rule makes two,
         # the lower one is the safe one.
         start = min((s["step"] for s in snap.of(Start)), key=v.STEPS.index)
-        unlocks = [u["step"] for u in snap.of(Unlock)]
+        if referral is not None:
+            # Clearance: the unloaded stick hinge only, whatever the rules below would allow.
+            start = v.STEPS[0]
+        unlocks = [u["step"] for u in snap.of(Unlock)] if referral is None else []
         decisions = [d["kind"] for d in snap.of(Decision)]
         return Plan(
             start=start,
-            ladder=v.STEPS[v.STEPS.index(start) :],
+            ladder=v.STEPS[v.STEPS.index(start) :] if referral is None else (start,),
             focus=self._focus_order(snap),
             watch_for=tuple(
                 sorted((w["fault"] for w in snap.of(WatchFor)), key=v.FAULT_KINDS.index)
             ),
-            referral=None,
+            referral=referral,
             because=because,
             unlock=unlocks[0] if unlocks else None,
             notes=tuple(sorted(n["kind"] for n in snap.of(Note))),
@@ -278,6 +387,11 @@ class Reasoner:
                 told={"unsure": topic},
                 said=self._unsure.get(topic),
             )
+        if isinstance(fact, Unanswered | Suspected):
+            sign = (fact["type"], fact["kind"])
+            store = self._unanswered if isinstance(fact, Unanswered) else self._suspected
+            return Explanation(self.describe(fact), told={"sign": dict(sign=sign)},
+                               said=store.get(sign))
         # Known from the profile rather than said in this conversation.
         return Explanation(self.describe(fact), told={"profile": dict(fact.as_dict())})
 
@@ -293,7 +407,11 @@ class Reasoner:
             Decision: lambda f: f"check-in decision: {f['kind'].replace('_', ' ')}",
             OnStep: lambda f: f"last time you were on the {k.step(f['step']).name}",
             Referral: lambda f: f"referral ({f['urgency']})",
-            Alarm: lambda f: f"warning sign: {k.red_flags[f['kind']]} ({f['urgency']})",
+            Alarm: lambda f: f"warning sign: {k.sign_name(f['kind'])} ({f['urgency']})",
+            Suspected: lambda f: f"a possible warning sign: {_sign_text(k, f['kind'])}",
+            Retracting: lambda f: f"you took back: {k.sign_name(f['kind'])}",
+            Unanswered: lambda f: f"no plain answer about {k.sign_name(f['kind'])}",
+            Screen: lambda f: f"{f['topic'].replace('_', ' ')} asked one at a time",
             PainReported: lambda f: "pain was reported",
             Mastered: lambda f: "you hinge without the stick",
             ForceStick: lambda f: f"back to the stick hinge ({f['reason'].replace('_', ' ')})",
@@ -303,6 +421,7 @@ class Reasoner:
             Answered: lambda f: f"{f['topic'].replace('_', ' ')} answered",
             Need: lambda f: f"I still need to ask about {f['topic'].replace('_', ' ')}",
             RedFlag: lambda f: f"warning sign: {k.red_flags[f['kind']]}",
+            Condition: lambda f: f"health condition: {k.conditions[f['kind']]}",
         }
         describer = describers.get(type(fact))
         return describer(fact) if describer else repr(fact)
@@ -325,3 +444,19 @@ def _kit_text(kit: Fact) -> str:
         return "not sure"
     have = dict(kit["have"])
     return ", ".join(f"{count} {item}" for item, count in have.items()) or "none"
+
+
+def _asking_order(question: Question) -> tuple[int, int, int]:
+    # Within a topic: signs taken back first, then the most urgent sign, in the list's order.
+    sign = question.sign
+    if sign is None:
+        return (v.ASKING_ORDER.index(question.topic), 0, 0)
+    return (
+        v.ASKING_ORDER.index(question.topic),
+        0 if not sign["present"] else 1,
+        SIGN_ORDER.index(sign["kind"]),
+    )
+
+
+def _sign_text(knowledge: Knowledge, kind: str | None) -> str:
+    return knowledge.sign_name(kind) if kind else "something on the warning-sign list"

@@ -35,6 +35,7 @@ INTENTS: Final = (
 TOPICS: Final = (
     "symptoms",
     "red_flags",
+    "readiness",
     "lifting_history",
     "stick_mastery",
     "faults",
@@ -42,8 +43,13 @@ TOPICS: Final = (
     "goal",
 )
 CHECK_IN_TOPIC: Final = "check_in"
-# A returning person is asked how their step went before anything else.
-ASKING_ORDER: Final = (CHECK_IN_TOPIC, *TOPICS)
+# A yes/no question about one suspected warning sign or condition: asked before anything
+# else, since a false alarm costs one question and a missed sign costs far more.
+CONFIRM_TOPIC: Final = "confirm"
+# A returning person is asked how their step went before anything else but a confirmation.
+ASKING_ORDER: Final = (CONFIRM_TOPIC, CHECK_IN_TOPIC, *TOPICS)
+# The screening topics: closed only by a plain no, never by "not sure" or silence.
+SCREENING_TOPICS: Final = ("red_flags", "readiness")
 
 # What a check-in can decide about the step a returning person was on.
 DECISIONS: Final = ("move_up", "stay", "step_back")
@@ -88,6 +94,26 @@ SOON_RED_FLAGS: Final = (
 )
 RED_FLAG_KINDS: Final = EMERGENCY_RED_FLAGS + SOON_RED_FLAGS
 
+# PAR-Q+ style readiness: any of these present means a clinician's clearance before load.
+CONDITION_KINDS: Final = (
+    "heart_condition",
+    "high_blood_pressure",
+    "dizziness_or_fainting",
+    "chronic_condition",
+    "medication",
+    "joint_problem",
+    "recent_surgery",
+    "pregnancy",
+    "osteoporosis",
+    "hernia",
+    "supervised_only",
+)
+
+# Optional fields on any fact: how plainly it was said, and whom or when it is about. Only
+# stated facts about the person now ("self") count as present.
+CERTAINTIES: Final = ("stated", "suspected")
+CONTEXTS: Final = ("self", "other", "past", "hypothetical")
+
 HISTORY_LEVELS: Final = ("none", "beginner", "intermediate", "experienced")
 MASTERY_SKILLS: Final = ("stick_free", "three_points")
 FAULT_KINDS: Final = ("back_arch", "back_bend", "knees_cave", "flat_feet", "knee_bend", "toe_lift")
@@ -112,12 +138,13 @@ CUES: Final = (
     "whole_foot",
 )
 
-URGENCIES: Final = ("emergency", "soon")
+URGENCIES: Final = ("emergency", "soon", "clearance")
 
 # Which topic a fact type answers.
 TOPIC_OF_FACT: Final = {
     "symptom": "symptoms",
     "red_flag": "red_flags",
+    "condition": "readiness",
     "history": "lifting_history",
     "mastery": "stick_mastery",
     "fault": "faults",

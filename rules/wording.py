@@ -63,8 +63,9 @@ def cue_names(knowledge: Knowledge, cues: Iterable[str]) -> str:
     return join(knowledge.cues[c].name.lower() for c in cues)
 
 
-def red_flag_names(knowledge: Knowledge, kinds: Iterable[str]) -> str:
-    return join(knowledge.red_flags[k] for k in kinds)
+def sign_names(knowledge: Knowledge, kinds: Iterable[str]) -> str:
+    """Warning signs and conditions alike, as one phrase."""
+    return join(knowledge.sign_name(k) for k in kinds)
 
 
 def when_to_move_on(move_on: str) -> str:

@@ -34,6 +34,14 @@ def no_red_flags() -> Fact:
     return red_flag(None, present=False)
 
 
+def condition(kind: str | None, present: bool = True) -> Fact:
+    return {"type": "condition", "kind": kind, "present": present}
+
+
+def no_conditions() -> Fact:
+    return condition(None, present=False)
+
+
 def history(level: str | None = None, years: float | None = None, barbell: bool | None = None,
             present: bool = True) -> Fact:
     return {"type": "history", "level": level, "years": years, "barbell": barbell,
@@ -67,12 +75,13 @@ def goal(kind: str = "everyday") -> Fact:
 def full_answers(**overrides: list[Fact]) -> list[Fact]:
     """A complete interview of a healthy, mastered beginner with two kettlebells.
 
-    Each keyword replaces one topic's answers: symptoms, red_flags, history, mastery,
-    faults, equipment, goal.
+    Each keyword replaces one topic's answers: symptoms, red_flags, readiness, history,
+    mastery, faults, equipment, goal.
     """
     answers: dict[str, list[Fact]] = {
         "symptoms": [no_symptoms()],
         "red_flags": [],
+        "readiness": [no_conditions()],
         "history": [history("beginner")],
         "mastery": [mastery(True)],
         "faults": [no_faults()],

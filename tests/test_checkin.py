@@ -9,6 +9,7 @@ from factsets import (
     goal,
     history,
     mastery,
+    no_conditions,
     no_faults,
     no_red_flags,
     no_symptoms,
@@ -20,8 +21,8 @@ from rules.facts import from_contract
 from rules.reasoner import Reasoner
 
 # What a returning person's profile still holds: the lasting facts.
-LASTING = [history("beginner"), equipment("kettlebell", 2), equipment("trap_bar", 1),
-           goal("everyday")]
+LASTING = [no_conditions(), history("beginner"), equipment("kettlebell", 2),
+           equipment("trap_bar", 1), goal("everyday")]
 
 
 def returning(step: str, *told: dict) -> Reasoner:
@@ -61,7 +62,7 @@ def test_off_the_stick_only_once_it_is_no_longer_needed():
 def test_moving_up_off_the_stick_asks_for_equipment_if_unknown():
     reasoner = Reasoner()
     reasoner.resume("stick_hinge")
-    for fact in (no_symptoms(), no_faults(), mastery(True)):
+    for fact in (no_conditions(), no_symptoms(), no_faults(), mastery(True)):
         reasoner.tell(from_contract(fact))
     assert [q.topic for q in reasoner.needs()] == ["equipment", "goal"]
 
@@ -114,7 +115,8 @@ def test_the_top_of_the_ladder_stays():
 
 def test_moving_up_still_respects_equipment():
     reasoner = Reasoner()
-    for fact in (history("beginner"), equipment("kettlebell", 1), goal("everyday")):
+    for fact in (no_conditions(), history("beginner"), equipment("kettlebell", 1),
+                 goal("everyday")):
         reasoner.tell(from_contract(fact))
     reasoner.resume("suitcase_hinge")
     reasoner.tell(from_contract(no_symptoms()))

@@ -40,7 +40,7 @@ def test_why_a_question_is_asked_names_the_rule_that_needs_it():
     session = session_with([symptom("low_back", "pain")])
     question = session.why_asking()
     assert question.topic == "red_flags"
-    assert "You told me about pain" in question.why
+    assert "You told me about a symptom" in question.why
     assert question.basis.startswith("safety")
 
 
@@ -82,12 +82,13 @@ def test_how_on_something_not_concluded_says_so():
     assert "nothing concluded" in CoachSession().how_decided("start").conclusion
 
 
-def test_red_flags_unsure_explained_back_to_the_person():
+def test_a_sign_left_unanswered_is_explained_back_to_the_person():
     session = session_with(full_answers(symptoms=[symptom("low_back", "pain")]))
     session.tell_unsure("red_flags", said="no idea")
-    lines = session.how_decided("start").lines()
-    assert any("red_flags_unconfirmed" in line for line in lines)
-    assert any('you said: "no idea"' in line for line in lines)
+    session.tell_unanswered("red_flag", "night_pain", said="dunno really")
+    lines = session.how_decided("referral").lines()
+    assert any("unanswered_needs_clearance" in line for line in lines)
+    assert any('you said: "dunno really"' in line for line in lines)
 
 
 def test_known_facts_keep_what_was_said():

@@ -10,6 +10,7 @@ from factsets import (
     goal,
     history,
     mastery,
+    no_conditions,
     no_faults,
     no_red_flags,
     no_symptoms,
@@ -19,6 +20,7 @@ from factsets import (
 )
 
 from coach.session import CoachSession
+from rules import vocabulary as v
 
 
 def test_a_fresh_interview_starts_with_symptoms_and_has_no_plan():
@@ -31,6 +33,7 @@ def test_the_full_order_for_a_person_without_pain():
     session = CoachSession()
     answers = {
         "symptoms": [no_symptoms()],
+        "readiness": [no_conditions()],
         "lifting_history": [history("intermediate", 2)],
         "stick_mastery": [mastery(True)],
         "faults": [no_faults()],
@@ -41,7 +44,9 @@ def test_the_full_order_for_a_person_without_pain():
     while (topic := session.next_topic()) is not None:
         asked.append(topic)
         session.tell(answers[topic])
-    assert asked == ["symptoms", "lifting_history", "stick_mastery", "faults", "equipment", "goal"]
+    assert asked == [
+        "symptoms", "readiness", "lifting_history", "stick_mastery", "faults", "equipment", "goal"
+    ]
     assert session.plan()["start"] == "suitcase_hinge"
 
 
@@ -51,8 +56,16 @@ def test_pain_or_low_back_trouble_is_screened_for_red_flags_next(reported):
     assert session.next_topic() == "red_flags"
 
 
-def test_soreness_elsewhere_is_not_screened():
+def test_any_symptom_anywhere_is_screened_for_red_flags():
+    # Contract, "Screening": pain, soreness or tightness, anywhere from the back to the feet.
     session = session_with([symptom("hamstrings", "soreness")])
+    assert session.next_topic() == "red_flags"
+
+
+def test_readiness_is_asked_of_everyone_even_without_pain():
+    session = session_with([no_symptoms()])
+    assert session.next_topic() == "readiness"
+    session.tell([no_conditions()])
     assert session.next_topic() == "lifting_history"
 
 
@@ -71,17 +84,17 @@ def test_no_plan_before_red_flags_are_screened_when_pain_is_reported():
 
 
 def test_history_is_not_asked_when_low_back_trouble_rules_out_skipping():
-    session = session_with([symptom("low_back", "soreness"), no_red_flags()])
+    session = session_with([symptom("low_back", "soreness"), no_red_flags(), no_conditions()])
     assert session.next_topic() == "stick_mastery"
 
 
 def test_history_is_not_asked_when_the_stick_is_not_mastered_yet():
-    session = session_with([no_symptoms(), mastery(False)])
+    session = session_with([no_symptoms(), no_conditions(), mastery(False)])
     assert session.next_topic() == "faults"
 
 
 def test_equipment_is_not_asked_for_a_stick_start():
-    session = session_with([no_symptoms(), mastery(False), no_faults()])
+    session = session_with([no_symptoms(), no_conditions(), mastery(False), no_faults()])
     assert session.next_topic() == "goal"
     session.tell([goal("everyday")])
     assert session.next_topic() is None
@@ -89,38 +102,54 @@ def test_equipment_is_not_asked_for_a_stick_start():
 
 
 def test_equipment_is_asked_once_load_is_possible():
-    session = session_with([no_symptoms(), history("beginner"), mastery(True), no_faults()])
+    session = session_with(
+        [no_symptoms(), no_conditions(), history("beginner"), mastery(True), no_faults()]
+    )
     assert session.next_topic() == "equipment"
 
 
 def test_volunteered_answers_are_not_asked_again():
     session = session_with([history("experienced", 6), fault("toe_lift"), goal("barbell")])
-    session.tell([no_symptoms()])
+    session.tell([no_symptoms(), no_conditions()])
     assert session.next_topic() == "stick_mastery"
     session.tell([mastery(True)])
     assert session.next_topic() == "equipment"
 
 
-def test_every_topic_answered_not_sure_still_reaches_a_plan_without_repeats():
+def test_not_sure_about_everything_never_closes_the_screening():
+    # "Not sure" answers the other topics with safe defaults, but the screening lists are
+    # then asked one sign at a time, and a sign never answered means clearance, not load.
     session = CoachSession()
     asked = []
-    while (topic := session.next_topic()) is not None:
-        assert topic not in asked, f"{topic} asked twice"
-        asked.append(topic)
-        session.tell_unsure(topic)
-        assert len(asked) <= 7
+    while (question := session.next_question()) is not None:
+        key = (question.topic, question.sign["kind"] if question.sign else None)
+        assert key not in asked, f"{key} asked twice"
+        asked.append(key)
+        if question.sign:
+            session.tell_unanswered(question.sign["type"], question.sign["kind"])
+        else:
+            session.tell_unsure(question.topic)
+        assert len(asked) <= 40
     plan = session.plan()
-    assert plan["start"] == "stick_hinge"
-    assert asked == ["symptoms", "stick_mastery", "faults", "goal"]
+    assert plan["start"] == "stick_hinge" and plan["ladder"] == ["stick_hinge"]
+    assert plan["referral"]["urgency"] == "clearance"
+    topics = [t for t, _ in asked]
+    assert topics[:3] == ["symptoms", "red_flags", "red_flags"]
+    assert len([k for t, k in asked if t == "red_flags" and k]) == 13
 
 
-def test_unsure_about_red_flags_keeps_to_the_unloaded_stick():
+def test_unsure_about_red_flags_asks_them_one_at_a_time():
     session = session_with(full_answers(symptoms=[symptom("low_back", "pain")]))
     assert session.next_topic() == "red_flags"
     session.tell_unsure("red_flags")
-    plan = session.plan()
-    assert plan["start"] == "stick_hinge" and plan["referral"] is None
-    assert any("see a clinician" in b for b in plan["because"])
+    assert session.plan() is None
+    question = session.next_question()
+    assert (question.topic, question.sign) == (
+        "red_flags", {"type": "red_flag", "kind": "saddle_numbness", "present": True}
+    )
+    for kind in [k for k in v.RED_FLAG_KINDS if k != "severe_pain"]:
+        session.tell([red_flag(kind, present=False)])
+    assert session.plan()["start"] == "kettlebell_hinge"
 
 
 def test_a_changed_answer_changes_the_plan():

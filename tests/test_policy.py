@@ -90,10 +90,20 @@ def test_a_blanket_no_never_erases_a_reported_red_flag():
     assert session.plan()["referral"] == {"urgency": "soon", "reasons": ["leg_numbness"]}
 
 
-def test_taking_back_that_very_sign_removes_the_referral():
+def test_taking_back_that_very_sign_removes_the_referral_once_confirmed():
     session = session_with(full_answers(symptoms=[symptom("low_back", "pain")],
                                         red_flags=[red_flag("leg_numbness")]))
     session.tell([red_flag("leg_numbness", present=False), no_red_flags()])
+    # Taken back, the sign stands until "Just to be sure: you don't have X?" gets a yes.
+    assert session.plan()["referral"]["reasons"] == ["leg_numbness"]
+    question = session.next_question()
+    assert (question.topic, question.sign) == (
+        "confirm", {"type": "red_flag", "kind": "leg_numbness", "present": False}
+    )
+    session.confirm_retraction("red_flag", "leg_numbness", False)
+    assert session.plan()["referral"]["reasons"] == ["leg_numbness"]
+    session.tell([red_flag("leg_numbness", present=False)])
+    session.confirm_retraction("red_flag", "leg_numbness", True)
     assert session.plan()["referral"] is None
 
 
@@ -182,7 +192,7 @@ def test_a_low_back_symptom_blocks_skipping(quality):
 
 def test_a_symptom_elsewhere_does_not_block_skipping():
     plan = plan_for(history=[history("experienced", 8)],
-                    symptoms=[symptom("hamstrings", "tightness")])
+                    symptoms=[symptom("hamstrings", "tightness")], red_flags=[no_red_flags()])
     assert plan["start"] == "double_kettlebell_hinge"
 
 

@@ -51,16 +51,34 @@ def a_fact(draw: Any, fact_type: str | None = None) -> dict[str, Any]:
         item, present = draw(subject_and_presence(v.EQUIPMENT_ITEMS))
         return {"type": "equipment", "item": item,
                 "count": draw(st.sampled_from([None, 1, 2])), "present": present}
-    values = {"red_flag": v.RED_FLAG_KINDS, "fault": v.FAULT_KINDS, "goal": v.GOAL_KINDS}
+    values = {"red_flag": v.RED_FLAG_KINDS, "condition": v.CONDITION_KINDS,
+              "fault": v.FAULT_KINDS, "goal": v.GOAL_KINDS}
     kind, present = draw(subject_and_presence(values[fact_type]))
     if fact_type == "goal":
         kind, present = kind or "everyday", True
-    return {"type": fact_type, "kind": kind, "present": present}
+    fact = {"type": fact_type, "kind": kind, "present": present}
+    if fact_type in ("red_flag", "condition"):
+        # What the words may mean, or someone else's sign: never acted on as the person's.
+        if draw(st.integers(0, 3)) == 0:
+            fact.update(present=True, certainty="suspected")
+        elif draw(st.integers(0, 5)) == 0:
+            fact["context"] = draw(st.sampled_from(["other", "past", "hypothetical"]))
+    return fact
 
 
-# One event of a session: a message of facts, or "not sure" about a topic.
+# A sign the person would not answer plainly.
+unanswered = st.tuples(
+    st.just("unanswered"),
+    st.one_of(st.tuples(st.just("red_flag"), st.sampled_from(v.RED_FLAG_KINDS)),
+              st.tuples(st.just("condition"), st.sampled_from(v.CONDITION_KINDS))),
+)
+
+
+# One event of a session: a message of facts, "not sure" about a topic, or no plain answer
+# about one sign.
 events = st.lists(
-    st.one_of(st.lists(a_fact(), min_size=1, max_size=4), st.sampled_from(v.TOPICS)),
+    st.one_of(st.lists(a_fact(), min_size=1, max_size=4), st.sampled_from(v.TOPICS),
+              unanswered),
     max_size=14,
 )
 
@@ -72,6 +90,8 @@ def replay(history: list[Any], on_step: str | None = None) -> CoachSession:
     for event in history:
         if isinstance(event, str):
             session.tell_unsure(event)
+        elif isinstance(event, tuple):
+            session.tell_unanswered(*event[1])
         else:
             session.tell(event)
     return session
@@ -85,8 +105,11 @@ def answered_topics(session: CoachSession) -> set[str]:
     topics = set(session.unsure_topics())
     for known in session.known_facts():
         fact = known.fact
-        if fact["type"] == "red_flag" and fact["kind"] is not None and not fact["present"]:
+        screened = fact["type"] in ("red_flag", "condition")
+        if screened and fact["kind"] is not None and not fact["present"]:
             continue  # one denied sign does not finish the screening
+        if fact["type"] == "red_flag" and fact["kind"] == "severe_pain":
+            continue  # a yes to "is it severe?" does not answer the list
         if fact["type"] == "mastery" and fact["skill"] != "stick_free":
             continue
         topics.add(v.TOPIC_OF_FACT[fact["type"]])
@@ -98,10 +121,13 @@ def answered_topics(session: CoachSession) -> set[str]:
 def test_a_referral_never_comes_with_a_start(history):
     plan = replay(history).plan()
     if plan and plan["referral"]:
-        assert plan["start"] is None
-        assert plan["ladder"] == plan["focus"] == plan["watch_for"] == []
         assert plan["referral"]["urgency"] in v.URGENCIES
         assert plan["referral"]["reasons"]
+        if plan["referral"]["urgency"] == "clearance":
+            assert plan["start"] == "stick_hinge" and plan["ladder"] == ["stick_hinge"]
+        else:
+            assert plan["start"] is None
+            assert plan["ladder"] == plan["focus"] == plan["watch_for"] == []
 
 
 @SETTINGS
@@ -113,10 +139,36 @@ def test_a_present_red_flag_always_refers(history):
     )
     plan = session.plan()
     if flagged:
-        assert plan is not None and plan["referral"] is not None
-        assert session.next_topic() is None
-    elif plan is not None:
-        assert plan["referral"] is None
+        assert plan is not None and plan["referral"]["urgency"] in ("emergency", "soon")
+        # Still asked after the referral: a sign to confirm, or the list (after a soon one).
+        assert session.next_topic() in (None, "confirm", "red_flags")
+    elif plan is not None and plan["referral"] is not None:
+        assert plan["referral"]["urgency"] == "clearance"
+
+
+@SETTINGS
+@given(events)
+def test_a_loaded_start_never_comes_with_an_open_or_present_sign(history):
+    # Issue 9's property: whatever was said, a plan with load never coexists with a present,
+    # suspected-unconfirmed or unanswered warning sign or condition.
+    session = replay(history)
+    plan = session.plan()
+    if plan is None or plan["start"] in (None, "stick_hinge"):
+        return
+    present = [f for t in ("red_flag", "condition") for f in believed(session, t) if f["present"]]
+    severe = [f for f in believed(session, "symptom")
+              if f["present"] and (f["severity"] or 0) >= 8]
+    assert not present and not severe
+    assert not session.suspicions() and not session.unanswered()
+    assert plan["referral"] is None
+    # Screened: readiness always, and the warning signs whenever a symptom was reported.
+    told = {(f["type"], f["kind"], f["present"]) for f in
+            believed(session, "red_flag") + believed(session, "condition")}
+    assert ("condition", None, False) in told
+    if any(f["present"] for f in believed(session, "symptom")):
+        assert ("red_flag", None, False) in told or all(
+            ("red_flag", k, False) in told for k in v.RED_FLAG_KINDS if k != "severe_pain"
+        )
 
 
 @SETTINGS
@@ -150,7 +202,8 @@ def test_no_skipping_with_a_fault_or_low_back_symptom(history):
     if {"back_bend", "back_arch"} & set(faults):
         assert plan["start"] == "stick_hinge"
     assert sorted(plan["watch_for"]) == sorted(faults)
-    assert plan["ladder"] == list(v.STEPS[index:])
+    clearance = plan["referral"] is not None
+    assert plan["ladder"] == (["stick_hinge"] if clearance else list(v.STEPS[index:]))
 
 
 @SETTINGS
@@ -159,8 +212,14 @@ def test_an_answered_topic_is_never_asked(history):
     session = replay(history)
     topic = session.next_topic()
     assert topic is None or topic not in answered_topics(session)
-    # Between no plan and a plan there is always a question to ask.
-    assert (topic is None) == (session.plan() is not None)
+    # Between no plan and a plan there is always a question to ask; after an emergency or
+    # soon referral, only a sign to confirm or (after a soon one) the warning-sign list.
+    plan = session.plan()
+    stops = plan is not None and plan["start"] is None
+    if stops:
+        assert topic in (None, "confirm", "red_flags")
+    else:
+        assert (topic is None) == (plan is not None)
 
 
 steps = st.one_of(st.none(), st.sampled_from(v.STEPS))
@@ -177,22 +236,36 @@ def test_a_check_in_moves_up_at_most_one_step(history, on_step):
 
 @SETTINGS
 @given(events, steps, st.data())
-def test_an_interview_always_finishes_without_asking_a_topic_twice(history, on_step, data):
+def test_an_interview_always_finishes_without_asking_a_question_twice(history, on_step, data):
     session = replay(history, on_step)
-    asked: list[str] = []
+    asked: list[tuple[str, str | None]] = []
     fact_type_of = {topic: fact_type for fact_type, topic in v.TOPIC_OF_FACT.items()}
     fact_type_of["check_in"] = data.draw(st.sampled_from(["symptom", "fault", "mastery"]))
-    while (topic := session.next_topic()) is not None:
-        assert topic not in asked, f"{topic} asked twice after {asked}"
-        asked.append(topic)
-        if data.draw(st.booleans(), label="not sure"):
-            session.tell_unsure(topic)
+    while (question := session.next_question()) is not None:
+        sign = question.sign
+        key = (question.topic, sign["kind"] if sign else None)
+        assert key not in asked, f"{key} asked twice after {asked}"
+        asked.append(key)
+        answer = data.draw(st.sampled_from(["yes", "no", "unsure"]), label=str(key))
+        if sign is not None and not sign["present"]:
+            session.confirm_retraction(sign["type"], sign["kind"], answer == "yes")
+        elif sign is not None and answer == "unsure":
+            session.tell_unanswered(sign["type"], sign["kind"])
+        elif sign is not None:
+            session.tell([{"type": sign["type"], "kind": sign["kind"],
+                           "present": answer == "yes"}])
+        elif answer == "unsure":
+            session.tell_unsure(question.topic)
         else:
-            fact = data.draw(a_fact(fact_type_of[topic]), label=topic)
+            fact = data.draw(a_fact(fact_type_of[question.topic]), label=question.topic)
+            fact.pop("certainty", None)
+            fact.pop("context", None)
             if fact["type"] == "mastery":
                 fact["skill"] = "stick_free"
-            if topic == "red_flags" and not fact["present"]:
+            if question.topic in v.SCREENING_TOPICS and not fact["present"]:
                 fact["kind"] = None  # a full "none of these" answers the screening
+            if fact.get("kind", "") is None:
+                fact["present"] = False
             session.tell([fact])
-        assert len(asked) <= len(v.ASKING_ORDER)
+        assert len(asked) <= len(v.ASKING_ORDER) + 2 * len(v.RED_FLAG_KINDS + v.CONDITION_KINDS)
     assert session.plan() is not None

@@ -14,7 +14,9 @@ from coach.profile.store import PastPlan, ProfileStore
 from coach.session import CoachSession, FactError
 from rules import vocabulary as v
 
-LASTING_FACTS = ("history", "equipment", "goal")
+# A PAR-Q+ style answer lasts too: a health condition (or its absence) rarely changes by
+# next week, and a returning person is not asked the whole list again.
+LASTING_FACTS = ("condition", "history", "equipment", "goal")
 LASTING_TOPICS = tuple(v.TOPIC_OF_FACT[t] for t in LASTING_FACTS)
 
 

@@ -81,6 +81,8 @@ class Reason:
 class ReferralWords:
     title: str
     advice: str
+    # What to do now, said again when someone asks for exercise while referred.
+    now: str
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,13 @@ class Knowledge:
     red_flags: dict[str, str]
     safety_basis: str
     referral: dict[str, ReferralWords]
+    conditions: dict[str, str]
+    # One plain yes/no question per warning sign and condition.
+    sign_questions: dict[str, str]
+
+    def sign_name(self, kind: str) -> str:
+        """A warning sign or a condition, as the coach names it in a sentence."""
+        return self.red_flags.get(kind) or self.conditions[kind]
 
     def step(self, step_id: str) -> Step:
         return self.steps[self.step_index(step_id)]
@@ -204,8 +213,14 @@ def load() -> Knowledge:
     red_flags = dict(safety["red_flags"])
     if tuple(red_flags) != v.RED_FLAG_KINDS:
         raise KnowledgeError(f"safety.toml must label exactly {list(v.RED_FLAG_KINDS)} in order")
+    conditions = dict(safety["conditions"])
+    if tuple(conditions) != v.CONDITION_KINDS:
+        raise KnowledgeError(f"safety.toml must name exactly {list(v.CONDITION_KINDS)} in order")
+    questions = dict(safety["questions"])
+    if set(questions) != set(v.RED_FLAG_KINDS) | set(v.CONDITION_KINDS):
+        raise KnowledgeError("safety.toml [questions] must ask about every sign and condition")
     referral = {
-        urgency: ReferralWords(words["title"], words["advice"])
+        urgency: ReferralWords(words["title"], words["advice"], words["now"])
         for urgency, words in safety["referral"].items()
     }
     if set(referral) != set(v.URGENCIES):
@@ -213,6 +228,8 @@ def load() -> Knowledge:
     return Knowledge(
         referral=referral,
         red_flags=red_flags,
+        conditions=conditions,
+        sign_questions=questions,
         safety_basis=safety["basis"],
         sections=sections,
         steps=steps,

@@ -13,6 +13,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Protocol
 
 from coach.answers import answer
@@ -22,7 +23,7 @@ from coach.render import plan_markdown
 from coach.session import CoachSession, FactError
 from coach.text import clean
 from rules import vocabulary as v
-from rules.outcome import Plan
+from rules.outcome import Plan, Question
 
 # Below this confidence, with nothing else to go on, the coach asks rather than guesses.
 CLARIFY_BELOW = 0.45
@@ -30,8 +31,11 @@ CLARIFY_BELOW = 0.45
 COMMAND_CONFIDENCE = 0.6
 # A topic is asked at most this many times; then "not sure" is assumed and the safe default used.
 MAX_ASKS = 2
-# What the parser reads of one message; the transcript keeps all of it.
-MAX_CHARS = 5_000
+# What the parser reads of one message (far beyond any real message; the transcript keeps all
+# of it). Anything past it is named to the person, never dropped silently.
+MAX_CHARS = 100_000
+# How much of an unread part is quoted back, so the person knows exactly where reading stopped.
+UNREAD_QUOTE = 80
 
 # Messages that don't try to answer the question asked: re-asking after them doesn't use up
 # one of the topic's asks.
@@ -55,22 +59,26 @@ class Turn:
     asking: str | None = None
     facts: list[dict[str, Any]] = field(default_factory=list)
     plan: dict[str, Any] | None = None
+    # A yes/no question about one sign carries it (contract: `confirm` turns).
+    confirming: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "say": self.say,
             "intent": self.intent,
             "asking": self.asking,
             "facts": self.facts,
             "plan": self.plan,
         }
+        if self.confirming is not None:
+            out["confirming"] = self.confirming
+        return out
 
 
 # What a bare "no" means for each topic.
 _DENIALS: dict[str, list[dict[str, Any]]] = {
     "symptoms": [{"type": "symptom", "area": None, "quality": None, "trigger": None,
                   "severity": None, "present": False}],
-    "red_flags": [{"type": "red_flag", "kind": None, "present": False}],
     "lifting_history": [{"type": "history", "level": "none", "years": None, "barbell": None,
                          "present": False}],
     "stick_mastery": [{"type": "mastery", "skill": "stick_free", "present": False}],
@@ -82,6 +90,11 @@ _DENIALS: dict[str, list[dict[str, Any]]] = {
          "present": False},
         {"type": "fault", "kind": None, "present": False},
     ],
+}
+# The screening lists' "none of these": said only for a plain no (contract, "Screening").
+_NONE_OF_THESE: dict[str, dict[str, Any]] = {
+    "red_flags": {"type": "red_flag", "kind": None, "present": False},
+    "readiness": {"type": "condition", "kind": None, "present": False},
 }
 # What a bare "yes" means, where it means something on its own.
 _AFFIRMATIONS: dict[str, list[dict[str, Any]]] = {
@@ -111,9 +124,18 @@ class Dialogue:
         if resume and self._memory is not None:
             self.last_time = self._remember(self._memory.restore, self.session)
         self.asking: str | None = None
-        self._asks: Counter[str] = Counter()
+        # The sign a yes/no question is about, when the question asks about one.
+        self._sign: dict[str, Any] | None = None
+        self._asks: Counter[tuple[str, str | None]] = Counter()
+        # Said before the reply proper: how an answer about a sign was taken.
+        self._notes: list[str] = []
         self._follow_up = False
         self._last_plan: Plan | None = None
+
+    @property
+    def confirming(self) -> dict[str, Any] | None:
+        """The sign the question asked now is about, if it asks about one."""
+        return self._sign
 
     def history_markdown(self) -> str:
         """The person's path over the sessions so far, as Markdown for a UI to show."""
@@ -163,7 +185,11 @@ class Dialogue:
             )
         notes = []
         if len(cleaned) > MAX_CHARS:
-            notes.append(self.phrasing["too_long"].format(limit=f"{MAX_CHARS:,}"))
+            unread = cleaned[MAX_CHARS:]
+            quote = unread[:UNREAD_QUOTE] + ("…" if len(unread) > UNREAD_QUOTE else "")
+            notes.append(self.phrasing["too_long"].format(
+                limit=f"{MAX_CHARS:,}", unread=f"{len(unread):,}", quote=quote
+            ))
             cleaned = cleaned[:MAX_CHARS]
         parsed = self._parser.parse(cleaned)
         intent: str = parsed.get("intent") or "out_of_scope"
@@ -175,7 +201,11 @@ class Dialogue:
         )
         clear_command = not facts and not doubtful_command
         if clear_command and intent == "restart":
+            kept = self._reported_signs()
             self._start_fresh()
+            # Starting over never lifts a referral: only taking back that very sign does.
+            for fact, said in kept:
+                self.session.tell([fact], said=said)
             self.finished = False
             return self._say([self.phrasing["restart"]], intent=intent, learned=[])
         if clear_command and intent == "goodbye":
@@ -186,10 +216,19 @@ class Dialogue:
         learned = self._tell(facts, text, notes)
         if unsure and self.asking:
             self._unsure(self.asking, said=text)
+        notes += self._about_others(learned)
 
-        parts = list(notes)
+        parts = [*self._notes, *notes]
+        self._notes = []
+        referral = self._standing_referral()
         answered = answer(intent, self.session, self.asking)
-        if doubtful_command and not learned:
+        if referral is not None and _wants_exercise(intent, cleaned):
+            # Emergency and soon stop all exercise teaching for the conversation.
+            words = self.session.knowledge.referral[referral]
+            parts.append(self.phrasing["referral_stands"].format(
+                advice=f"**{words.advice}**", now=words.now
+            ))
+        elif doubtful_command and not learned:
             parts.append(self._clarify(parsed))
         elif answered:
             parts.append(answered)
@@ -221,8 +260,14 @@ class Dialogue:
         """Facts a short answer carries because of the question it answers."""
         topic = self.asking
         self._follow_up = False
+        if topic is not None and self._sign is not None:
+            return self._about_sign(intent, text, facts, self._sign), False
+        if topic is None and (corrected := self._corrected_rating(text, facts)):
+            return [*facts, corrected], False
         if topic is None or self._answers_topic(facts, topic):
             return facts, False
+        if topic in v.SCREENING_TOPICS:
+            return self._about_list(intent, text, facts, topic)
         if intent == "unsure":
             return facts, True
         if intent == "deny" and topic in _DENIALS:
@@ -241,10 +286,108 @@ class Dialogue:
     def _answers_topic(self, facts: list[dict[str, Any]], topic: str) -> bool:
         if topic == v.CHECK_IN_TOPIC:
             return any(f.get("type") in ("symptom", "fault", "mastery") for f in facts)
-        if topic == "red_flags":
-            return any(f["type"] == "red_flag" and (f["present"] or f["kind"] is None)
-                       for f in facts)
+        if topic in v.SCREENING_TOPICS:
+            # A stated sign, or a stated "none of these"; a single denied sign is not enough.
+            return any(
+                v.TOPIC_OF_FACT.get(f.get("type", "")) == topic
+                and (f["present"] or f["kind"] is None)
+                and _stated_about_self(f)
+                for f in facts
+            )
         return any(v.TOPIC_OF_FACT.get(f.get("type", "")) == topic for f in facts)
+
+    # --- screening answers ---------------------------------------------------------------
+    def _about_list(
+        self, intent: str, text: str, facts: list[dict[str, Any]], topic: str
+    ) -> tuple[list[dict[str, Any]], bool]:
+        """An answer to a screening list: only a plain no closes it (contract, "Screening")."""
+        if read_yes_no(text) == "no" and is_plain_no(text):
+            return [*facts, dict(_NONE_OF_THESE[topic])], False
+        if intent == "unsure" or _yes_no().unsure.search(text):
+            # "Not sure" or "rather not say": ask each sign on its own.
+            self._notes.append(self.phrasing["one_by_one"])
+            return facts, True
+        # A bare yes, a hedged no or words the coach cannot read: ask again, plainly.
+        self._follow_up = True
+        return facts, False
+
+    def _about_sign(
+        self, intent: str, text: str, facts: list[dict[str, Any]], sign: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """An answer to a yes/no question about one sign: only a yes or a no settles it."""
+        same = [
+            f for f in facts
+            if f.get("type") == sign["type"] and f.get("kind") == sign["kind"]
+            and _stated_about_self(f)
+        ]
+        said = read_yes_no(text, intent)
+        name = self.session.knowledge.sign_name(sign["kind"])
+        if not sign["present"]:
+            # "Just to be sure: you don't have X?": a yes, or a plain denial of X, lifts it.
+            if said == "yes" or (same and not any(f["present"] for f in same)):
+                self.session.confirm_retraction(sign["type"], sign["kind"], True)
+                self._notes.append(self.phrasing["retract_lifted"].format(sign=name))
+                return [f for f in facts if f not in same]
+            if said == "no" or any(f["present"] for f in same):
+                self.session.confirm_retraction(sign["type"], sign["kind"], False)
+                self._notes.append(self.phrasing["retract_kept"].format(sign=name))
+                return [f for f in facts if f not in same]
+            self._follow_up = True
+            return facts
+        if same:
+            return facts
+        if said is None:
+            self._follow_up = True
+            return facts
+        told = {"type": sign["type"], "kind": sign["kind"], "present": said == "yes"}
+        return [*facts, told]
+
+    def _corrected_rating(self, text: str, facts: list[dict[str, Any]]) -> dict[str, Any] | None:
+        """ "Sorry, I meant 4": a new rating for the pain rated last, so a severe_pain
+        referral that came from a slip of the finger is lifted by the rule base."""
+        match = _RATING_FIX.match(text)
+        if facts or not match:
+            return None
+        rated = [k.fact for k in self.session.known_facts()
+                 if k.fact["type"] == "symptom" and k.fact["present"]
+                 and k.fact["severity"] is not None]
+        if not rated:
+            return None
+        return {**rated[-1], "severity": min(10, int(match.group(1)))}
+
+    def _reported_signs(self) -> list[tuple[dict[str, Any], str | None]]:
+        return [
+            (k.fact, k.said) for k in self.session.known_facts()
+            if k.fact["type"] in ("red_flag", "condition") and k.fact["present"]
+        ]
+
+    def _standing_referral(self) -> str | None:
+        """The urgency of an emergency or soon referral in force, if any."""
+        plan = self._last_plan
+        if plan is None or plan.referral is None:
+            return None
+        urgency = plan.referral.urgency
+        return urgency if urgency in ("emergency", "soon") else None
+
+    def _about_others(self, learned: list[dict[str, Any]]) -> list[str]:
+        """Signs told about someone else, the past or a what-if: said back, never counted."""
+        knowledge = self.session.knowledge
+        notes = []
+        by_context: dict[str, list[str]] = {}
+        for fact in learned:
+            context = fact.get("context", "self")
+            if context != "self" and fact["type"] in ("red_flag", "condition") and fact["kind"]:
+                by_context.setdefault(context, []).append(knowledge.sign_name(fact["kind"]))
+        for context, names in by_context.items():
+            signs = " and ".join(dict.fromkeys(names))
+            if context == "hypothetical":
+                kinds = [f["kind"] for f in learned if f.get("context") == context]
+                advice = knowledge.referral[_most_urgent(kinds)].advice
+                notes.append(self.phrasing["what_if_sign"].format(signs=signs, advice=advice))
+            else:
+                whose = {"other": "about someone else", "past": "in the past"}[context]
+                notes.append(self.phrasing["not_yours"].format(signs=signs, whose=whose))
+        return notes
 
     def _tell(self, facts: list[dict[str, Any]], said: str, notes: list[str]) -> list[dict]:
         learned = []
@@ -293,10 +436,12 @@ class Dialogue:
     ) -> Turn:
         plan_json = None
         asking = None
+        question = None
         plan = self.session.plan_details()
         if plan is not None and plan != self._last_plan:
             shown = plan_markdown(plan, self.session.knowledge)
-            if plan.referral is not None:
+            stops = plan.referral is not None and plan.referral.urgency != "clearance"
+            if stops:
                 # A referral opens the turn with its own urgent lead, before any answer; a
                 # "got it", or an invitation to start exercising, would contradict it.
                 drop = (self.phrasing["noted"], self.phrasing["one_shot"])
@@ -308,17 +453,18 @@ class Dialogue:
             self._last_plan = plan
             plan_json = plan.to_contract()
             self.asking = None
+            self._sign = None
             if self._memory is not None:
                 self._remember(self._memory.planned, plan_json, plan.decision)
-        elif resume and plan is None:
-            asking = self._next_topic(parts, counts)
-            if asking is not None:
-                question = self.phrasing.questions[asking]
-                text = question.follow_up if self._follow_up else question.ask
-                parts = [*parts, self._fill(text)]
-                self._asks[asking] += counts
-            self.asking = asking
-            if asking is None:
+        if resume:
+            # Still asked after a referral: a sign to confirm, or one taken back.
+            question = self._next_question(parts, counts)
+            self.asking = asking = question.topic if question else None
+            self._sign = question.sign if question else None
+            if question is not None:
+                parts = [*parts, self._question_text(question)]
+                self._asks[_ask_key(question)] += counts
+            elif plan is None:
                 # A "not sure" default may just have completed the plan.
                 return self._say(parts, intent, learned, resume, counts)
         if self._memory_trouble:
@@ -331,7 +477,9 @@ class Dialogue:
         self.transcript.append(("coach", say))
         if self._memory is not None:
             self._remember(self._memory.said, "coach", say)
-        return Turn(say=say, intent=intent, asking=asking, facts=learned, plan=plan_json)
+        confirming = question.sign if question is not None else None
+        return Turn(say=say, intent=intent, asking=asking, facts=learned, plan=plan_json,
+                    confirming=confirming)
 
     def _plan_lead(self, plan: Plan) -> str:
         if self._last_plan is not None:
@@ -341,16 +489,45 @@ class Dialogue:
             return self.phrasing[f"plan_intro_{plan.decision}"]
         return self.phrasing["plan_intro"]
 
-    def _next_topic(self, parts: list[str], counts: bool) -> str | None:
-        topic = self.session.next_topic()
-        while counts and topic is not None and self._asks[topic] >= MAX_ASKS:
-            # Never a third time: take "not sure" and its safe default.
-            parts.append(self.phrasing["moving_on"])
-            self._unsure(topic, None)
+    def _next_question(self, parts: list[str], counts: bool) -> Question | None:
+        question = self.session.next_question()
+        while counts and question is not None and self._asks[_ask_key(question)] >= MAX_ASKS:
+            # Never a third time. A sign with no plain answer means no load without a
+            # clinician; a screening list is asked one sign at a time; elsewhere "not sure"
+            # and its safe default.
+            if question.sign is not None:
+                name = self.session.knowledge.sign_name(question.sign["kind"])
+                if question.sign["present"]:
+                    parts.append(self.phrasing["sign_unanswered"].format(sign=name))
+                else:
+                    parts.append(self.phrasing["retract_kept"].format(sign=name))
+                self.session.tell_unanswered(question.sign["type"], question.sign["kind"])
+            elif question.topic in v.SCREENING_TOPICS:
+                parts.append(self.phrasing["one_by_one"])
+                self._unsure(question.topic, None)
+            else:
+                parts.append(self.phrasing["moving_on"])
+                self._unsure(question.topic, None)
             self._follow_up = False
-            topic = self.session.next_topic()
-        return topic
+            question = self.session.next_question()
+        return question
 
+    def _question_text(self, question: Question) -> str:
+        sign = question.sign
+        if sign is None:
+            asked = self.phrasing.questions[question.topic]
+            return self._fill(asked.follow_up if self._follow_up else asked.ask)
+        knowledge = self.session.knowledge
+        confirm = self.phrasing.questions[v.CONFIRM_TOPIC]
+        words = {"sign": knowledge.sign_name(sign["kind"]),
+                 "sign_question": knowledge.sign_questions[sign["kind"]]}
+        if not sign["present"]:
+            return confirm.retract.format(**words)
+        if self._follow_up:
+            return confirm.follow_up.format(**words)
+        if question.topic == v.CONFIRM_TOPIC:
+            return confirm.ask.format(**words)
+        return words["sign_question"]
 
     def _fill(self, question: str) -> str:
         """Questions that name the step and faults from last time (the check-in)."""
@@ -365,6 +542,102 @@ class Dialogue:
             step=knowledge.step(step).name if step else "last step",
             faults=" or ".join(faults) if faults else "any of the common mistakes",
         )
+
+
+def _most_urgent(kinds: list[str]) -> str:
+    if any(k in v.EMERGENCY_RED_FLAGS for k in kinds):
+        return "emergency"
+    return "soon" if any(k in v.RED_FLAG_KINDS for k in kinds) else "clearance"
+
+
+def _ask_key(question: Question) -> tuple[str, str | None]:
+    return (question.topic, question.sign["kind"] if question.sign else None)
+
+
+def _stated_about_self(fact: dict[str, Any]) -> bool:
+    return fact.get("certainty", "stated") == "stated" and fact.get("context", "self") == "self"
+
+
+_RATING_FIX = re.compile(
+    r"^\W*(?:(?:sorry|oops|oh|actually|wait|no|typo|my bad)\W+)*"
+    r"(?:i\s+meant|meant|make\s+that|i\s+mean|it'?s|its|more\s+like)\s+(?:a\s+|an\s+)?"
+    r"(\d{1,2})(?:\s*(?:/|out\s+of)\s*10)?\W*$",
+    re.IGNORECASE,
+)
+_EXERCISE_INTENTS = frozenset(
+    ["ask_how_to_start", "ask_progression", "ask_equipment", "ask_mistakes",
+     "ask_what_is_hinge", "ask_muscles", "ask_benefits", "ask_back_pain"]
+)
+@dataclass(frozen=True)
+class _YesNo:
+    """Yes and no as people type them, from dialogue.toml's [yes_no]."""
+
+    yes_words: frozenset[str]
+    yes_phrases: re.Pattern[str]
+    no_words: frozenset[str]
+    no_phrases: re.Pattern[str]
+    hedges: frozenset[str]
+    no_filler: frozenset[str]
+    unsure: re.Pattern[str]
+    exercise: re.Pattern[str]
+
+
+@cache
+def _yes_no() -> _YesNo:
+    raw = load_phrasing().yes_no
+
+    def starts(phrases: list[str]) -> re.Pattern[str]:
+        return re.compile(r"^(?:" + "|".join(phrases) + r")\b")
+
+    def anywhere(phrases: list[str]) -> re.Pattern[str]:
+        return re.compile(r"\b(?:" + "|".join(phrases) + r")\b", re.IGNORECASE)
+
+    return _YesNo(
+        yes_words=frozenset(raw["yes_words"]),
+        yes_phrases=starts(raw["yes_phrases"]),
+        no_words=frozenset(raw["no_words"]),
+        no_phrases=starts(raw["no_phrases"]),
+        hedges=frozenset(raw["hedges"]),
+        no_filler=frozenset(raw["no_filler"]),
+        unsure=anywhere(raw["unsure"]),
+        exercise=anywhere(raw["exercise"]),
+    )
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z']+|\d+", text.lower().replace("\u2019", "'"))
+
+
+def read_yes_no(text: str, intent: str | None = None) -> str | None:
+    """ "yes", "no" or None (neither, both, or hedged) for an answer to a yes/no question.
+
+    Presence wins over hedging ("a bit", "sometimes" are a yes): a false alarm costs a
+    question, a missed sign far more. A "no" must be plain.
+    """
+    words = _words(text)
+    if not words:
+        return None
+    yn = _yes_no()
+    lowered = " ".join(words)
+    has_yes = words[0] in yn.yes_words or bool(yn.yes_phrases.match(lowered))
+    has_no = words[0] in yn.no_words or bool(yn.no_phrases.match(lowered))
+    if has_yes and not has_no and not (yn.no_words & set(words[1:3])):
+        return "yes"
+    if has_no and not has_yes and not ((yn.hedges | yn.yes_words) & set(words)):
+        return "no"
+    if not has_yes and not has_no and intent == "affirm":
+        return "yes"
+    return None
+
+
+def is_plain_no(text: str) -> bool:
+    """A no to a whole list: no-words and filler only ("nope, none of those, all good")."""
+    words, yn = _words(text), _yes_no()
+    return bool(words) and all(w in yn.no_words or w in yn.no_filler for w in words)
+
+
+def _wants_exercise(intent: str, text: str) -> bool:
+    return intent in _EXERCISE_INTENTS or bool(_yes_no().exercise.search(text))
 
 
 def _years(text: str) -> float | None:

@@ -14,6 +14,7 @@ from rules import vocabulary as v
 class TopicQuestion:
     ask: str
     follow_up: str
+    retract: str = ""
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,8 @@ class Phrasing:
     lines: dict[str, str]
     questions: dict[str, TopicQuestion]
     intent_labels: dict[str, str]
+    # Word lists for reading yes, no and "not sure" in people's own words.
+    yes_no: dict[str, list[str]]
 
     def __getitem__(self, key: str) -> str:
         return self.lines[key]
@@ -30,7 +33,8 @@ class Phrasing:
 def load_phrasing() -> Phrasing:
     raw = tomllib.loads(files("coach.data").joinpath("dialogue.toml").read_text("utf-8"))
     questions = {
-        topic: TopicQuestion(q["ask"], q["follow_up"]) for topic, q in raw.pop("questions").items()
+        topic: TopicQuestion(q["ask"], q["follow_up"], q.get("retract", ""))
+        for topic, q in raw.pop("questions").items()
     }
     missing = set(v.ASKING_ORDER) - set(questions)
     if missing:
@@ -38,4 +42,5 @@ def load_phrasing() -> Phrasing:
     labels = raw.pop("intent_labels")
     if set(labels) != set(v.INTENTS):
         raise ValueError(f"dialogue.toml intent_labels must cover exactly {list(v.INTENTS)}")
-    return Phrasing(lines=raw, questions=questions, intent_labels=labels)
+    yes_no = raw.pop("yes_no")
+    return Phrasing(lines=raw, questions=questions, intent_labels=labels, yes_no=yes_no)

@@ -10,11 +10,15 @@ from rules.wording import join, when_to_move_on
 
 
 def plan_markdown(plan: Plan, knowledge: Knowledge) -> str:
-    if plan.referral is not None:
+    if plan.referral is not None and plan.referral.urgency != "clearance":
         return _referral_markdown(plan, knowledge)
     assert plan.start is not None
     step = knowledge.step(plan.start)
     parts = [f"### Start with: {step.name}", step.how]
+    if plan.referral is not None:
+        # Clearance: the unloaded stick hinge is taught, and no weight until a clinician says.
+        words = knowledge.referral["clearance"]
+        parts.insert(0, f"**{words.advice}**")
     if plan.start == "stick_hinge":
         parts.append(
             "\n".join(f"{i}. {d.text}" for i, d in enumerate(knowledge.stick_drill, start=1))
@@ -42,7 +46,7 @@ def plan_markdown(plan: Plan, knowledge: Knowledge) -> str:
 def _referral_markdown(plan: Plan, knowledge: Knowledge) -> str:
     assert plan.referral is not None
     lead = f"**{knowledge.referral[plan.referral.urgency].advice}**"
-    signs = join(knowledge.red_flags[k] for k in plan.referral.reasons)
+    signs = join(knowledge.sign_name(k) for k in plan.referral.reasons)
     return "\n\n".join(
         [
             lead,

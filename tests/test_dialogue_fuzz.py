@@ -13,6 +13,7 @@ from coach.dialogue import Dialogue
 RECOVERY = {
     "symptoms": "nothing hurts at all",
     "red_flags": "no, none of those",
+    "readiness": "no, none of those",
     "lifting_history": "never lifted",
     "stick_mastery": "no, I still need the stick",
     "faults": "none of those",
@@ -41,9 +42,11 @@ def test_noise_never_breaks_the_interview(messages):
     for message in messages:
         assert_turn(dialogue.reply(message).to_json())
     dialogue.finished = False  # a clear "bye" in the noise ends the chat loop, not the rules
-    for _ in range(12):
+    for _ in range(40):
         if dialogue.session.plan() is not None:
             break
         topic = dialogue.asking or dialogue.session.next_topic()
-        assert_turn(dialogue.reply(RECOVERY[topic]).to_json())
+        # A yes/no question about one sign (a suspicion, or the list one sign at a time).
+        answer = "no" if dialogue.confirming is not None else RECOVERY[topic]
+        assert_turn(dialogue.reply(answer).to_json())
     assert dialogue.session.plan() is not None

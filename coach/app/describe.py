@@ -18,6 +18,8 @@ Tone = Literal["", "ok", "warn", "danger"]
 TOPIC_NAMES = {
     "symptoms": "how your body feels",
     "red_flags": "warning signs",
+    "readiness": "health conditions",
+    "confirm": "a possible warning sign",
     "lifting_history": "your lifting history",
     "stick_mastery": "hinging without the stick",
     "faults": "mistakes in your hinge",
@@ -99,12 +101,16 @@ def _symptom(fact: dict[str, Any], knowledge: Knowledge) -> Described:
 
 def _red_flag(fact: dict[str, Any], knowledge: Knowledge) -> Described:
     kind = fact["kind"]
+    noun = "warning signs" if fact["type"] == "red_flag" else "health conditions"
+    if fact.get("certainty") == "suspected":
+        label = knowledge.sign_name(kind) if kind else f"one of the {noun}"
+        return Described(_sentence(f"possibly {label} (to confirm)"), "warn")
     if kind is None:
         return Described(
-            "None of the warning signs" if not fact["present"] else "A warning sign",
+            f"None of the {noun}" if not fact["present"] else f"One of the {noun}",
             "ok" if not fact["present"] else "danger",
         )
-    label = knowledge.red_flags.get(kind, words(kind))
+    label = knowledge.sign_name(kind)
     if fact["present"]:
         return Described(_sentence(label), "danger")
     return Described(_sentence(f"no {label}"), "ok")
@@ -174,6 +180,7 @@ def _number(value: float | int) -> str:
 _DESCRIBERS = {
     "symptom": _symptom,
     "red_flag": _red_flag,
+    "condition": _red_flag,
     "history": _history,
     "mastery": _mastery,
     "fault": _fault,

@@ -34,6 +34,13 @@ def fact_lines(session: CoachSession) -> tuple[FactLine, ...]:
         FactLine(None, Described(f"Not sure about {topic_name(topic)}"), None)
         for topic in session.unsure_topics()
     ]
+    # What the words may point to (asked next), and signs left without a plain answer.
+    lines += [FactLine(f, describe(f, knowledge), None) for f in session.suspicions()]
+    lines += [
+        FactLine(None, Described(f"No answer about {knowledge.sign_name(u['kind'])}", "warn"),
+                 None)
+        for u in session.unanswered()
+    ]
     return tuple(lines)
 
 

@@ -33,7 +33,8 @@ class PlanView(Vertical):
         plan, asking = self.state.plan, self.state.asking
         if plan is not None and plan.referral is not None:
             yield from self._referral(plan)
-            return
+            if plan.referral.urgency != "clearance":
+                return
         if plan is None:
             waiting = f"Not yet: I'm asking about {topic_name(asking)}." if asking else "Not yet."
             yield Static(waiting, classes="empty")
@@ -76,8 +77,7 @@ class PlanView(Vertical):
         assert plan.referral is not None
         urgency = plan.referral.urgency
         words = self.knowledge.referral[urgency]
-        reasons = [self.knowledge.red_flags.get(r, r.replace("_", " "))
-                   for r in plan.referral.reasons]
+        reasons = [self.knowledge.sign_name(r) for r in plan.referral.reasons]
         with Vertical(classes=f"referral -{urgency}") as box:
             box.border_title = f"\u26a0 {words.title}"
             yield Static(Content(words.advice), classes="advice")
@@ -85,6 +85,7 @@ class PlanView(Vertical):
             for reason in reasons:
                 yield Item("\u2022", reason, classes="reason")
             yield Static(
-                "No exercise plan until a clinician has seen you. This is not a diagnosis.",
+                words.now if urgency == "clearance"
+                else "No exercise plan until a clinician has seen you. This is not a diagnosis.",
                 classes="after",
             )

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from language_fixtures import language_parser, shared_parser  # noqa: F401  (fixture)
 
-from coach.language.cleaning import MAX_CHARS, clean_text
+from coach.language.cleaning import MAX_CHARS, clean_text, pieces
 from rules.facts import from_contract
 from rules.vocabulary import INTENTS
 
@@ -78,7 +78,7 @@ def test_huge_binary_and_markup(language_parser) -> None:  # noqa: F811
     for text in [huge, binary, markup, "\ud800 lone surrogate", "🏋️" * 500]:
         result = language_parser.parse(text)
         check_shape(result)
-        assert len(result["text"]) <= MAX_CHARS
+        assert result["text"] == clean_text(text)  # all of it: nothing is dropped
 
 
 def test_markup_typed_around_words_does_not_hide_them(language_parser) -> None:  # noqa: F811
@@ -92,8 +92,11 @@ def test_markup_typed_around_words_does_not_hide_them(language_parser) -> None: 
 
 def test_clean_text() -> None:
     assert clean_text("  a\tb\x00c\n ") == "a b c"
-    assert clean_text("x" * (MAX_CHARS * 3)) == "x" * MAX_CHARS
-    assert len(clean_text("word " * 5000)) <= MAX_CHARS
+    assert clean_text("x" * (MAX_CHARS * 3)) == "x" * (MAX_CHARS * 3)
+    long = "I lift. " * 2000 + "word " * 3000
+    parts = pieces(clean_text(long))
+    assert all(len(p) <= MAX_CHARS for p in parts)
+    assert " ".join(parts) == clean_text(long)
 
 
 def test_parse_many_matches_parse(language_parser) -> None:  # noqa: F811

@@ -7,30 +7,16 @@ import sys
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from coach.language.cleaning import MAX_CHARS
-
-# A line longer than this is read in part; the rest of it is skipped, not kept in memory.
-MAX_LINE_BYTES = MAX_CHARS * 4 + 4
-
 
 def _lines(stdin: TextIO) -> Iterator[str]:
-    """Lines of stdin as text, whatever bytes arrive; overlong lines are cut."""
+    """Lines of stdin as text, whatever bytes arrive, each read whole: a long message is
+    read in pieces by the parser, never cut here."""
     raw = getattr(stdin, "buffer", None)
     if raw is None:
-        for line in stdin:
-            yield line[:MAX_LINE_BYTES]
+        yield from stdin
         return
-    while True:
-        chunk = raw.readline(MAX_LINE_BYTES)
-        if not chunk:
-            return
-        if not chunk.endswith(b"\n"):
-            # Skip the rest of an overlong line so the next message starts cleanly.
-            while True:
-                rest = raw.readline(MAX_LINE_BYTES)
-                if not rest or rest.endswith(b"\n"):
-                    break
-        yield chunk.decode("utf-8", errors="replace")
+    for line in raw:
+        yield line.decode("utf-8", errors="replace")
 
 
 def _write(stdout: TextIO, result: dict[str, Any]) -> None:

@@ -32,6 +32,7 @@ from coach.language import facts as fact_rules
 from coach.language import patterns as _patterns  # noqa: F401  (registers the readers)
 from coach.language.lemmas import lemma_of, read_extra_lemmas
 from coach.language.numbers import phrase_value, severity_value
+from coach.language.warning_cues import CUES_KEY, WarningCueMatcher
 
 DATA_DIR = Path(__file__).parent / "data"
 CONCEPTS_KEY = "hc_concepts"
@@ -340,7 +341,8 @@ def rating_value(span: Span) -> float | None:
         and numbers[-1].text in {"10", "ten"}
         and any(t.lower_ in {"out", "outta", "of", "/"} for t in span)
     ):
-        return severity_value(numbers[0].text)
+        # "12 out of 10": said against the scale, so read as its top.
+        return severity_value(numbers[0].text, out_of_ten=True)
     return severity_value(numbers[0].text)
 
 
@@ -379,7 +381,11 @@ def make_quantities(nlp: Language, name: str) -> Callable[[Doc], Doc]:
 # Concepts whose phrase carries its own "no" ("I don't need the stick", "never lifted",
 # "my toes stay down"): cue words inside them are part of their meaning, not a negation.
 def _self_negating(label: str) -> bool:
-    return label.startswith(("mastery:", "level:", "none:")) or label.count(":") >= 2
+    return (
+        label.startswith(("mastery:", "level:", "none:"))
+        or label.count(":") >= 2
+        or label.endswith(":+")  # a warning cue that says its own "not" ("can't feel")
+    )
 
 
 # Words a negation may reach across without losing its scope: "no numbness, tingling or
@@ -414,25 +420,33 @@ _NEGATION_WINDOW = 4  # NegEx's window, counted in words that are not list fille
 _ANSWER_NO = frozenset({"no", "nope", "nah", "never", "not", "none", "n't", "really", ","})
 # Already a denial: "no equipment, never lifted" is not a double negative.
 _NEVER_NEGATED = ("level:none", "none:")
-_OK_NEGATES = ("rf:", "numb", "weak")  # "bladder is fine", "legs feel normal"
+_OK_NEGATES = ("rf:", "numb", "weak", "hint")  # "bladder is fine", "legs feel normal"
 
 
 class NegationDetector(_CueMatcher):
     """NegEx (Chapman et al. 2001) over the concept spans, clause by clause.
 
-    negspacy implements the same algorithm for ``doc.ents``; this one works on the span
-    group the concept ruler fills, knows which concepts carry their own negation, keeps
-    NegEx's word window (stretched across lists), and reads "Cancer? No." as a denial.
+    negspacy implements the same algorithm for ``doc.ents``; this one works on span groups
+    (negspacy's ``span_keys`` idea: the concept ruler's and the warning cues'), knows which
+    concepts carry their own negation, keeps NegEx's word window (stretched across lists),
+    and reads "Cancer? No." as a denial.
     """
 
+    def __init__(self, nlp: Language, span_keys: Iterable[str] = (CONCEPTS_KEY,)) -> None:
+        super().__init__(nlp)
+        self.span_keys = tuple(span_keys)
+
     def __call__(self, doc: Doc) -> Doc:  # type: ignore[override]
-        spans = list(doc.spans.get(CONCEPTS_KEY, []))
+        spans = [s for key in self.span_keys for s in doc.spans.get(key, [])]
         if not spans:
             return doc
         meaning: set[int] = set()
         concept_tokens: set[int] = set()
-        for span in spans:
+        # The window counts words between a cue and a concept; only the concept ruler's
+        # spans are skipped there, so the warning cues do not stretch a negation's reach.
+        for span in doc.spans.get(CONCEPTS_KEY, []):
             concept_tokens.update(range(span.start, span.end))
+        for span in spans:
             if _self_negating(span.label_):
                 meaning.update(range(span.start, span.end))
         matches = super().__call__(doc, ["pseudo", "preceding", "following"])
@@ -472,7 +486,14 @@ class NegationDetector(_CueMatcher):
                 negated = negated or any(span.start < s and e < span.end for s, e in pre)
             negated = negated or any(span.end <= s < c_end and s - span.end <= 3 for s in post)
             if span.label_.startswith(_OK_NEGATES):
-                negated = negated or any(span.end <= s < c_end and s - span.end <= 4 for s in oks)
+                # "Bladder is fine" denies; "just a bit of tingling, it's fine" plays it
+                # down, which is not a denial: the "fine" must follow without a comma.
+                negated = negated or any(
+                    span.end <= s < c_end
+                    and s - span.end <= 4
+                    and not any(t.text in {",", ";"} for t in doc[span.end : s])
+                    for s in oks
+                )
             span._.hc_negated = negated
         self._answered_no(doc, spans)
         return doc
@@ -508,9 +529,10 @@ class NegationDetector(_CueMatcher):
     "hc_negation",
     assigns=["span._.hc_negated"],
     requires=["doc.spans", "doc._.hc_clauses"],
+    default_config={"span_keys": [CONCEPTS_KEY]},
 )
-def make_negation(nlp: Language, name: str) -> NegationDetector:
-    return NegationDetector(nlp)
+def make_negation(nlp: Language, name: str, span_keys: list[str]) -> NegationDetector:
+    return NegationDetector(nlp, span_keys)
 
 
 # ---------------------------------------------------------------- facts
@@ -523,7 +545,14 @@ def make_negation(nlp: Language, name: str) -> NegationDetector:
 )
 def make_facts(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     def facts(doc: Doc) -> Doc:
-        doc._.facts = fact_rules.build_facts(doc, CONCEPTS_KEY)
+        # Looked up per call, not at construction: the cue matcher is loaded (from_disk)
+        # after the components are made.
+        cues = None
+        if CUES_KEY in doc.spans:
+            for _, pipe in nlp.pipeline:
+                if isinstance(pipe, WarningCueMatcher):
+                    cues = pipe
+        doc._.facts = fact_rules.build_facts(doc, CONCEPTS_KEY, cues)
         return doc
 
     return facts
@@ -552,7 +581,10 @@ def make_intent_rule(
 
     def intent_rule(doc: Doc) -> Doc:
         cats = doc.cats
-        if not cats or not doc._.facts or inform not in cats:
+        # Only what the person plainly says about themselves makes a message an inform: a
+        # suspicion or a what-if leaves "nah, maybe" or "what if...?" as the classifier read it.
+        told = [f for f in doc._.facts or [] if "certainty" not in f and "context" not in f]
+        if not cats or not told or inform not in cats:
             return doc
         top = max(cats, key=cats.__getitem__)
         if top not in answer_set:

@@ -21,6 +21,33 @@ def _key(fact: Fact) -> str:
     return json.dumps(fact, sort_keys=True)
 
 
+SEVERE_RATING = 8  # the contract: a rating of 8 or more is also severe_pain
+
+
+def gold_facts(facts: list[Fact]) -> list[Fact]:
+    """The gold facts as the current contract has the language layer report them.
+
+    Contract change: severe_pain from a pain rating is now derived by the rule base alone
+    (so that a corrected rating lifts it), and the parser no longer reports it. The sets were
+    labelled before that, with a severe_pain red flag beside every rating of 8 or more; such
+    a flag is dropped here rather than edited out of the sets, which stay as written blind.
+    A severe_pain said in words ("unbearable") without a high rating stays.
+    """
+    rated = any(
+        f["type"] == "symptom"
+        and f.get("present")
+        and isinstance(f.get("severity"), int | float)
+        and f["severity"] >= SEVERE_RATING
+        for f in facts
+    )
+    if not rated:
+        return list(facts)
+    return [
+        f for f in facts
+        if not (f["type"] == "red_flag" and f.get("kind") == "severe_pain" and f.get("present"))
+    ]
+
+
 @dataclass
 class Report:
     n: int = 0
@@ -71,13 +98,14 @@ def score(rows: Sequence[dict[str, Any]], results: Iterable[dict[str, Any]]) -> 
         report.n += 1
         intent_ok = result["intent"] == row["intent"]
         report.intent_correct += intent_ok
-        gold = Counter(_key(f) for f in row["facts"])
+        gold_list = gold_facts(row["facts"])
+        gold = Counter(_key(f) for f in gold_list)
         predicted = Counter(_key(f) for f in result["facts"])
         matched = gold & predicted
         report.gold_facts += sum(gold.values())
         report.predicted_facts += sum(predicted.values())
         report.matched_facts += sum(matched.values())
-        for fact in row["facts"]:
+        for fact in gold_list:
             report.per_type_gold[fact["type"]] += 1
             if fact["type"] == "red_flag" and fact["present"]:
                 report.gold_red_flags += 1

@@ -8,7 +8,10 @@ the spans, so the rules can be read and tested without a model.
 
 Conventions (shared with the rule base): every fact carries all fields of its type; a
 general "none of these" uses null for the defining field; a symptom without a stated
-trigger has trigger "unknown"; a rating of 8 or more adds a severe_pain red flag.
+trigger has trigger "unknown". A rating of 8 or more is not turned into a severe_pain red
+flag here: the contract derives it in one place, the rule base, so that a corrected rating
+lifts it. The optional ``certainty`` and ``context`` fields are written only when they are
+not the defaults (stated, self), so facts without them keep their old shape.
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from typing import Any
 from spacy.tokens import Doc
 
 from coach.language.numbers import tidy
+from coach.language.warning_cues import WarningCueMatcher, suspected_facts
 from rules.vocabulary import (
+    CONDITION_KINDS,
     EQUIPMENT_ITEMS,
     FAULT_KINDS,
     GOAL_KINDS,
@@ -34,7 +39,6 @@ from rules.vocabulary import (
 
 Fact = dict[str, Any]
 
-SEVERE_FROM = 8  # the contract: a rating of 8 or more is also a severe_pain red flag
 
 # Words that tie a vague mastery phrase ("I still need it") to the hinge drill.
 _MASTERY_CONTEXT = frozenset(
@@ -79,7 +83,7 @@ _PRONOUNS = frozenset(
     ["i", "you", "u", "it", "that", "this", "those", "these", "there", "we", "they", "he",
      "she", "my", "your", "its", "it's"]
 )
-_META_WORDS = frozenset({"ask", "question", "mean", "matter", "relevant"})
+META_WORDS = frozenset({"ask", "question", "mean", "matter", "relevant", "know", "care"})
 _AUX = frozenset(
     [
         "do",
@@ -180,6 +184,10 @@ class _Message:
     doc: Doc
     question_tokens: frozenset[int]
     first_person_sents: frozenset[int]
+    # Signs asked about without being reported ("is chest pain a bad sign?"), and signs
+    # said with a questioning lilt but no question ("sort of numb?").
+    hypothetical_tokens: set[int] = field(default_factory=set)
+    hedged_tokens: set[int] = field(default_factory=set)
 
     @property
     def n_tokens(self) -> int:
@@ -324,6 +332,15 @@ def red_flag(kind: str | None, present: bool) -> Fact:
     return {"type": "red_flag", "kind": kind, "present": present}
 
 
+def condition(kind: str | None, present: bool) -> Fact:
+    return {"type": "condition", "kind": kind, "present": present}
+
+
+def suspected(fact: Fact) -> Fact:
+    """The fact as a suspicion: what the words may mean, to be asked about, never acted on."""
+    return {**fact, "present": True, "certainty": "suspected"}
+
+
 def history(level: str | None, years: float | None, barbell: bool | None) -> Fact:
     return {
         "type": "history",
@@ -341,9 +358,9 @@ def equipment(item: str | None, count: int | None, present: bool) -> Fact:
 # ---------------------------------------------------------------- the rules
 
 
-def build_facts(doc: Doc, key: str) -> list[Fact]:
+def build_facts(doc: Doc, key: str, cues: WarningCueMatcher | None = None) -> list[Fact]:
     concepts = _concepts(doc, key)
-    if not concepts:
+    if not concepts and not doc.spans.get("hc_cues"):
         return []
     questions, first_person = _sentence_kinds(doc)
     msg = _Message(concepts, doc, questions, first_person)
@@ -355,20 +372,26 @@ def build_facts(doc: Doc, key: str) -> list[Fact]:
     found += _faults(msg)
     found += _equipment(msg)
     found += _goals(msg)
+    found += _conditions(msg)
     found += _symptoms(msg, others=bool(found))
-    found += _severe(found)
-    return [f for f in _dedupe(found) if _complete(f)]
+    found = [(pos, _placed(msg, pos, fact)) for pos, fact in found]
+    stated = [f for f in _dedupe(found) if _complete(f)]
+    return stated + suspected_facts(msg, stated, cues)
 
 
 # The field that says what a fact is about; null there means "none of these".
 _SUBJECT = {"symptom": "area", "red_flag": "kind", "mastery": "skill", "fault": "kind",
-            "equipment": "item", "goal": "kind"}
+            "equipment": "item", "goal": "kind", "condition": "kind"}
 
 
 def _complete(fact: Fact) -> bool:
     """The rule base takes a null subject only as "none of these": a present pain with no
-    place ("it hurts") says too little to be a fact, and the interview asks where."""
+    place ("it hurts") says too little to be a fact, and the interview asks where. A
+    suspected warning sign is the exception: "something feels off down there" is worth a
+    question even when the words do not say which sign."""
     subject = _SUBJECT.get(fact["type"])
+    if fact.get("certainty") == "suspected":
+        return True
     return not (subject and fact[subject] is None and fact["present"])
 
 
@@ -387,12 +410,19 @@ def _drop_asked_concepts(msg: _Message) -> None:
         )
         # A warning sign asked about oneself ("why is my groin numb?") is still reported:
         # missing one costs more than a false alarm. Asking about the questions is not.
-        sent_lemmas = {t.lemma_ for t in msg.doc[c.start].sent}
-        own_red_flag = (
-            c.kind in ("rf", "numb", "weak", "loc")
-            and first_person
-            and not sent_lemmas & _META_WORDS
-        )
+        sent = msg.doc[c.start].sent
+        sent_lemmas = {t.lemma_ for t in sent}
+        sign = c.kind in ("rf", "numb", "weak", "loc", "cond")
+        own_red_flag = sign and first_person and not sent_lemmas & META_WORDS
+        if sign and not own_red_flag:
+            # Still read, so the coach can answer it: a question about a sign, or a
+            # statement said with a "?" ("sort of numb?"), which is a guess about oneself.
+            opener = next((t.lower_ for t in sent if not t.is_punct), "")
+            if opener in _QUESTION_WORDS or sent_lemmas & META_WORDS:
+                msg.hypothetical_tokens.update(range(c.start, c.end))
+            else:
+                msg.hedged_tokens.update(range(c.start, c.end))
+            continue
         if not (own_symptom or own_red_flag):
             c.used = True
 
@@ -408,17 +438,147 @@ def _dedupe(found: Iterable[tuple[int, Fact]]) -> list[Fact]:
     return out
 
 
-def _severe(found: list[tuple[int, Fact]]) -> list[tuple[int, Fact]]:
-    extra = []
-    for pos, fact in found:
-        if (
-            fact["type"] == "symptom"
-            and fact["present"]
-            and fact["severity"] is not None
-            and fact["severity"] >= SEVERE_FROM
-        ):
-            extra.append((pos, red_flag("severe_pain", True)))
-    return extra
+# ---------------------------------------------------------------- whose sign, and when
+
+# Someone else's: "my dad had cancer", "my client fainted", "she's pregnant".
+OTHER_PEOPLE = frozenset(
+    ["dad", "father", "mum", "mom", "mother", "mam", "mommy", "mummy", "daddy", "parent",
+     "wife", "husband", "partner", "boyfriend", "girlfriend", "fiance", "fiancee", "spouse",
+     "brother", "sister", "sibling", "son", "daughter", "kid", "child", "baby", "grandma",
+     "grandmother", "granny", "nan", "nana", "grandad", "granddad", "grandfather", "grandpa",
+     "uncle", "aunt", "auntie", "cousin", "nephew", "niece", "friend", "mate", "buddy",
+     "client", "patient", "colleague", "coworker", "neighbour", "neighbor", "family", "he",
+     "she", "they", "his", "her", "their", "someone", "somebody", "people", "everyone",
+     "relative", "gran", "stepdad", "stepmom", "stepmum", "bro", "sis", "guy", "man", "woman",
+     "lady", "girl", "boy"]
+)
+_SPEAKER_WORDS = frozenset({"i", "me", "myself", "im", "i'm", "i've", "ive", "i'd", "i'll"})
+# After the sign: "heart disease runs in my family".
+_OTHER_AFTER = ("run in", "runs in", "in the family", "in my family", "family history")
+# Over and done, when said with a time in the past: "years ago, fine now".
+_PAST_TIME = frozenset(
+    ["ago", "years", "year", "used", "kid", "child", "teenager", "teen", "younger", "young",
+     "past", "previously", "once", "school", "college", "uni", "decade"]
+)
+_RESOLVED = (
+    "fine now", "ok now", "okay now", "good now", "better now", "all good", "gone now",
+    "no longer", "not since", "nothing since", "never since", "recovered", "healed",
+    "resolved", "cleared up", "went away", "gone away", "sorted", "fixed", "no problem since",
+    "no problems since", "no issue since", "no issues since", "hasn't come back",
+    "not come back", "long gone", "used to",
+)
+_STILL = frozenset({"still", "again", "currently", "lately", "recently", "since"})
+# Words that make a mention of a sign a guess: "maybe the night one", "I might have".
+_HEDGES = ("maybe", "might", "possibly", "perhaps", "sort of", "not sure if", "not sure whether",
+           "could be", "probably", "i guess", "i suppose", "dunno if", "don't know if")
+# A what-if: "what if my leg goes numb?", "if I ever faint, ...".
+_IF_WORDS = frozenset({"if", "suppose", "supposing", "imagine", "say", "whether", "unless"})
+
+
+def _sentence_text(msg: _Message, pos: int) -> str:
+    return " " + " ".join(t.lower_ for t in msg.doc[pos].sent) + " "
+
+
+def _segment(msg: _Message, pos: int) -> list[Any]:
+    """The comma-delimited piece of the sentence holding ``pos``."""
+    sent = msg.doc[pos].sent
+    start, end = sent.start, sent.end
+    for t in msg.doc[sent.start : pos]:
+        if t.text in {",", ";"}:
+            start = t.i + 1
+    for t in msg.doc[pos : sent.end]:
+        if t.text in {",", ";"}:
+            end = t.i
+            break
+    return list(msg.doc[start:end])
+
+
+def context_at(msg: _Message, pos: int, kind: str | None) -> str:
+    """Whom and when the words at ``pos`` are about: self, other, past or hypothetical."""
+    if pos in msg.hypothetical_tokens:
+        return "hypothetical"
+    segment = _segment(msg, pos)
+    sent = msg.doc[pos].sent
+    if segment and _is_what_if(msg, segment, sent):
+        return "hypothetical"
+    # The nearest person named before the sign, in its sentence, says whose it is.
+    for t in reversed(msg.doc[sent.start : pos]):
+        if t.lower_ in _SPEAKER_WORDS:
+            break
+        if t.lemma_ in OTHER_PEOPLE or t.lower_ in OTHER_PEOPLE:
+            return "other"
+    text = _sentence_text(msg, pos)
+    if any(f" {cue} " in text for cue in _OTHER_AFTER):
+        return "other"
+    if kind != "cancer_history" and _resolved(msg, pos):
+        return "past"
+    return "self"
+
+
+def _is_what_if(msg: _Message, segment: list[Any], sent: Any) -> bool:
+    """ "What if my leg goes numb?", "if I ever faint, ...": but "if I bend over my leg
+    tingles" tells what happens, so an "if" alone must be asked, go on after a comma, or
+    look ahead ("will", "would")."""
+    first = segment[0].lower_
+    second = segment[1].lower_ if len(segment) > 1 else ""
+    if first == "what" and second == "if":
+        return True
+    if first not in _IF_WORDS:
+        return False
+    words = {t.lower_ for t in sent}
+    goes_on = segment[-1].i + 1 < sent.end - 1
+    asked = sent.text.rstrip().endswith("?")
+    return asked or goes_on or bool(words & {"'ll", "will", "would", "should", "ever", "wo"})
+
+
+def _resolved(msg: _Message, pos: int) -> bool:
+    """ "Had sciatica years ago, fine now", "used to get numb legs but not since 2019"."""
+    sent = msg.doc[pos].sent
+    sents = list(msg.doc.sents)
+    index = next(i for i, s in enumerate(sents) if s.start == sent.start)
+    # The resolution may come in the next sentence: "Had a disc op in 2015. All good now."
+    following = sents[index + 1] if index + 1 < len(sents) else None
+    words = [t.lower_ for t in sent] + ([t.lower_ for t in following] if following else [])
+    text = " " + " ".join(words) + " "
+    lemmas = {t.lemma_ for t in sent}
+    if "used to" in text and not _STILL & lemmas - {"since"}:
+        return True
+    years = any(t.like_num and len(t.text) == 4 and t.text[:2] in {"19", "20"} for t in sent)
+    past_time = bool(_PAST_TIME & set(words)) or years
+    return past_time and any(f" {cue} " in text for cue in _RESOLVED)
+
+
+def _hedged(msg: _Message, pos: int) -> bool:
+    segment = _segment(msg, pos)
+    before = " " + " ".join(t.lower_ for t in segment if t.i < pos) + " "
+    return any(f" {h} " in before for h in _HEDGES) or pos in msg.hedged_tokens
+
+
+def _placed(msg: _Message, pos: int, fact: Fact) -> Fact:
+    """A warning sign or condition with its context and certainty, when not the defaults.
+
+    Only signs and conditions get them: they are what the coach must not mistake (a
+    father's cancer is not the person's); a symptom is always the person's own.
+    """
+    if fact["type"] not in ("red_flag", "condition") or fact["kind"] is None:
+        return fact
+    context = context_at(msg, pos, fact["kind"])
+    out = dict(fact)
+    if context == "past":
+        out["present"] = True  # it happened: "fine now" says it is over, not that it never was
+    if context != "self":
+        out["context"] = context
+    elif fact["present"] and "certainty" not in fact and _hedged(msg, pos):
+        out["certainty"] = "suspected"
+    if "certainty" in out and "context" in out:
+        # A suspicion is only raised about the person now; the context says the rest.
+        del out["certainty"]
+    # Field order: the type's own fields, then certainty, then context (as the contract).
+    ordered = {k: v for k, v in out.items() if k not in ("certainty", "context")}
+    for k in ("certainty", "context"):
+        if k in out:
+            ordered[k] = out[k]
+    return ordered
 
 
 def _use_same_place(msg: _Message, c: Concept) -> None:
@@ -436,11 +596,20 @@ def _red_flags(msg: _Message) -> list[tuple[int, Fact]]:
     for c in msg.of("rf", free=True):
         if c.value not in RED_FLAG_KINDS:
             continue
-        if c.value == "weight_loss" and msg.wants(c):
+        if c.value == "weight_loss" and _weight_is_a_goal(msg, c):
             continue  # "I want to lose weight" is a wish, not a warning sign
         if c.value == "night_pain" and not _night_pain_is_pain(msg, c):
             continue
         c.used = True
+        if c.value == "fainting" and not _fainting_is_red_flag(msg, c):
+            # Fainting or dizziness away from exercise is the readiness condition; it may
+            # still have been during a workout, which the coach asks about.
+            out.append((c.start, condition("dizziness_or_fainting", c.present)))
+            if c.present:
+                out.append((c.start, suspected(red_flag("fainting", True))))
+            else:
+                out.append((c.start, red_flag("fainting", False)))
+            continue
         out.append((c.start, red_flag(c.value, c.present)))
         if c.value == "radiating_pain":
             # Where the pain travels to is part of the red flag, not another symptom; where
@@ -508,6 +677,38 @@ def _red_flags(msg: _Message) -> list[tuple[int, Fact]]:
     return out
 
 
+# Fainting with one of these in its sentence happened with exercise: the red flag itself.
+EXERCISE_WORDS = frozenset(
+    ["gym", "deadlift", "lift", "lifting", "workout", "exercise", "exercising", "training",
+     "train", "set", "rep", "treadmill", "cardio", "run", "running", "squat", "swing",
+     "session", "class", "bike", "cycling", "spin", "hiit", "sport", "game", "match",
+     "hinge", "kettlebell", "bench", "sprint", "rowing", "crossfit", "weight", "press",
+     "pull", "effort", "exertion", "hike", "climb", "race", "jog", "jogging", "football"]
+)
+
+
+def _fainting_is_red_flag(msg: _Message, c: Concept) -> bool:
+    """During or just after exercise, or with chest pain: the contract's red flag."""
+    if any(f.value == "chest_pain" for f in msg.of("rf")):
+        return True
+    sentence = msg.doc[c.start].sent
+    words = {t.lemma_ for t in sentence} | {t.lower_ for t in sentence}
+    exercise_triggers = [t for t in msg.of("trig", sent=c.sent)
+                         if t.value in ("lifting", "after_exercise")]
+    return bool(words & EXERCISE_WORDS or exercise_triggers) or msg.has("act", sent=c.sent)
+
+
+def _weight_is_a_goal(msg: _Message, c: Concept) -> bool:
+    """ "I want to lose weight", "what should I eat to lose weight": a wish, not a sign."""
+    if msg.wants(c):
+        return True
+    before = [t.lower_ for t in msg.doc[max(msg.doc[c.start].sent.start, c.start - 2) : c.start]]
+    sentence = {t.lemma_ for t in msg.doc[c.start].sent}
+    if "without" in sentence:
+        return False  # "lost 6 kilos without dieting" is the warning sign itself
+    return "to" in before or bool(sentence & {"eat", "diet", "calorie", "dieting", "how"})
+
+
 def _groin_named(locs: list[Concept]) -> bool:
     return any(set(loc.lemmas) & {"groin", "genital", "genitals", "crotch", "perineum", "inner",
                                   "saddle", "privates", "down", "there"} for loc in locs
@@ -520,6 +721,27 @@ def _night_pain_is_pain(msg: _Message, c: Concept) -> bool:
     # "It's worse at night": what gets worse is the pain the person came with.
     sentence = {t.lemma_ for t in msg.doc[c.start].sent}
     return bool(sentence & {"bad", "worse"}) or msg.has("qual", "area", "numb", sent=c.sent)
+
+
+# ---------------------------------------------------------------- readiness conditions
+
+
+def _conditions(msg: _Message) -> list[tuple[int, Fact]]:
+    out: list[tuple[int, Fact]] = []
+    for c in msg.of("cond", free=True):
+        if c.value not in CONDITION_KINDS:
+            continue
+        c.used = True
+        out.append((c.start, condition(c.value, c.present)))
+    # "No medical conditions", "nope, healthy": the readiness list as a whole.
+    for r in msg.of("ref", free=True):
+        if r.value == "condition" and r.negated and not msg.asks(r):
+            out.append((r.start, condition(None, False)))
+    for n in msg.of("none", free=True):
+        if n.value == "condition" and not n.negated:
+            n.used = True
+            out.append((n.start, condition(None, False)))
+    return out
 
 
 # ---------------------------------------------------------------- symptoms

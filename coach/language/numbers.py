@@ -52,7 +52,8 @@ _TENS = {
     "ninety": 90,
 }
 _NUMERIC = re.compile(r"^\d+(?:[.,]\d+)?$")
-_FRACTION = re.compile(r"^(\d+(?:\.\d+)?)\s*/\s*(\d+)$")
+# "10+/10": the "+" only says "more than", which the cap at 10 already reads.
+_FRACTION = re.compile(r"^(\d+(?:\.\d+)?)\+?\s*/\s*(\d+)$")
 _RANGE = re.compile(r"^(\d+(?:\.\d+)?)\s*[-\u2013]\s*(\d+(?:\.\d+)?)$")
 
 
@@ -117,19 +118,27 @@ def phrase_value(words: Sequence[str]) -> float | None:
     return total
 
 
-def severity_value(text: str) -> float | None:
-    """A 0-10 rating from "7/10", "7", "7.5" or a spelled number; None when out of range."""
+def severity_value(text: str, *, out_of_ten: bool = False) -> float | None:
+    """A 0-10 rating from "7/10", "7", "7.5" or a spelled number; None when out of range.
+
+    A rating said against its scale ("11/10", "12 out of 10", with ``out_of_ten`` for the
+    latter) is the top of the scale: people rate past 10 to say it is as bad as it gets, and
+    the contract's range is 0-10. A bare "12" stays unread: nothing says it is a rating.
+    """
     frac = _FRACTION.match(text.strip())
     if frac:
         num, den = float(frac.group(1)), float(frac.group(2))
         if den <= 0:
             return None
         value = num / den * 10 if den != 10 else num
+        out_of_ten = True
     else:
         maybe = word_value(text)
         if maybe is None:
             return None
         value = maybe
+    if out_of_ten and value > 10:
+        return 10.0
     if not 0 <= value <= 10:
         return None
     return value

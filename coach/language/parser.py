@@ -18,7 +18,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from coach.language.cleaning import clean_text, without_markup
+from coach.language.cleaning import clean_text, pieces, without_markup
 from coach.language.intents import INTENTS_PATH, load_trained
 
 MAX_ALTERNATIVES = 3
@@ -45,15 +45,18 @@ class Parser:
 
     def parse_many(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[dict[str, Any]]:
         cleaned = [clean_text(t) for t in texts]
-        read = (without_markup(t) for t in cleaned)
-        for text, doc in zip(cleaned, self.nlp.pipe(read, batch_size=batch_size), strict=True):
-            yield self._result(text, doc)
+        # A long message is read in pieces; every piece is read (see cleaning.pieces).
+        split = [pieces(without_markup(t)) for t in cleaned]
+        docs = iter(self.nlp.pipe((p for parts in split for p in parts), batch_size=batch_size))
+        for text, parts in zip(cleaned, split, strict=True):
+            yield self._result(text, [next(docs) for _ in parts])
 
     @staticmethod
     def is_confident(result: dict[str, Any]) -> bool:
         return bool(result["confidence"] >= CONFIDENT)
 
-    def _result(self, text: str, doc: Doc) -> dict[str, Any]:
+    def _result(self, text: str, docs: list[Doc]) -> dict[str, Any]:
+        doc = docs[0]
         if not text:
             return {
                 "text": text,
@@ -74,8 +77,19 @@ class Parser:
             "intent": intent,
             "confidence": round(float(confidence), 3),
             "alternatives": alternatives,
-            "facts": list(doc._.facts or []),
+            "facts": _merged_facts(docs),
         }
+
+
+def _merged_facts(docs: list[Doc]) -> list[dict[str, Any]]:
+    """The facts of every piece of a message, in order, each once. The intent is the first
+    piece's: a long message is told, and its opening says what kind of message it is."""
+    out: list[dict[str, Any]] = []
+    for doc in docs:
+        for fact in doc._.facts or []:
+            if fact not in out:
+                out.append(fact)
+    return out
 
 
 _default: Parser | None = None

@@ -36,7 +36,7 @@ PATTERNS_PATH = DATA_DIR / "patterns.toml"
 
 TokenPattern = dict[str, Any]
 _QUANTIFIER = re.compile(r"^(.*?)(\{\d*,?\d*\}|[?*+])$")
-_FRACTION_REGEX = r"^\d+(?:\.\d+)?/\d+$"
+_FRACTION_REGEX = r"^\d+(?:\.\d+)?\+?/\d+$"  # "10+/10" too
 
 
 class PatternError(ValueError):

@@ -1,0 +1,50 @@
+"""Warning signs told as stories: a blind set, written by a helper who never saw the code or
+the data (tests/data/warning_signs_blind.jsonl; sources per line, 148 of 343 lines from real
+pages such as patient stories, lifting forums and NHS red-flag lists, the rest invented).
+
+Its first, untouched run (2026-11-29, 343 lines: 280 of the person's own signs on 228 lines,
+115 lines with none): stated recall 0.5321, stated-or-suspected recall 0.7000, false alarms
+on 31 of 115 lines (0.2696), a question asked on 8 more. Issue 9's goals are
+stated-or-suspected recall 1.0, stated recall 0.9 and false alarms at most 3%: not reached.
+The set has been looked at since (its misses listed), so it is a development set now; the
+next honest figure needs a new blind set. Until the goals are met this test guards against
+going backwards from the figures below and prints where the parser stands.
+
+The dialogue does not depend on these figures for safety: anyone who reports any symptom is
+asked the whole warning-sign list, everyone the readiness list, and only a plain no closes
+either (see tests/test_safety_e2e.py).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from language_fixtures import language_parser  # noqa: F401  (fixture)
+
+from coach.language.screening_eval import read_jsonl, score
+
+BLIND = Path(__file__).parent / "data" / "warning_signs_blind.jsonl"
+
+# Floors: the figures measured at the last commit that touched the parser; raise them as
+# the parser improves, never lower them.
+STATED_RECALL = 0.53
+CAUGHT_RECALL = 0.70
+FALSE_ALARMS = 0.27
+
+
+def test_warning_signs_told_as_stories(language_parser) -> None:  # noqa: F811
+    rows = read_jsonl(BLIND)
+    report = score(rows, language_parser.parse_many(r["text"] for r in rows))
+    print("\nwarning signs (blind set, now a development set):", json.dumps(report.summary()))
+    misses = "\n".join(json.dumps(m) for m in report.misses[:30])
+    assert report.caught_recall >= CAUGHT_RECALL, misses
+    assert report.stated_recall >= STATED_RECALL, misses
+    assert report.false_alarm_rate <= FALSE_ALARMS, misses
+
+
+def test_the_blind_set_is_not_training_data() -> None:
+    from coach.language.intents import load_examples
+
+    trained = {t.strip().lower() for texts in load_examples().values() for t in texts}
+    assert not trained & {r["text"].strip().lower() for r in read_jsonl(BLIND)}

@@ -260,10 +260,10 @@ class Dialogue:
         """Facts a short answer carries because of the question it answers."""
         topic = self.asking
         self._follow_up = False
+        if corrected := self._corrected_rating(text, facts):
+            return [*facts, corrected], False
         if topic is not None and self._sign is not None:
             return self._about_sign(intent, text, facts, self._sign), False
-        if topic is None and (corrected := self._corrected_rating(text, facts)):
-            return [*facts, corrected], False
         if topic is None or self._answers_topic(facts, topic):
             return facts, False
         if topic in v.SCREENING_TOPICS:
@@ -363,7 +363,7 @@ class Dialogue:
 
     def _standing_referral(self) -> str | None:
         """The urgency of an emergency or soon referral in force, if any."""
-        plan = self._last_plan
+        plan = self.session.plan_details()
         if plan is None or plan.referral is None:
             return None
         urgency = plan.referral.urgency
@@ -473,7 +473,10 @@ class Dialogue:
         say = "\n\n".join(p for p in parts if p)
         if not say:
             # Nothing new to say (e.g. "not sure" after the plan): never an empty turn.
-            say = self.phrasing["after_plan" if self._last_plan else "unclear"]
+            say = self.phrasing["unclear"]
+            if self._last_plan is not None:
+                stops = self._standing_referral() is not None
+                say = self.phrasing["referral_after" if stops else "after_plan"]
         self.transcript.append(("coach", say))
         if self._memory is not None:
             self._remember(self._memory.said, "coach", say)

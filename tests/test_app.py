@@ -50,7 +50,7 @@ SCRIPT: dict[str, tuple[str, float, list[dict[str, Any]]]] = {
     clean(ODD): ("inform", 0.9, [symptom("low_back", "pain", "picking_up", 4)]),
 }
 # The whole interview, one answer a topic, to the plan: start at the kettlebell hinge.
-INTERVIEW = ["my low back is sore after deadlifts", "no", "yes", "my toes lift",
+INTERVIEW = ["my low back is sore after deadlifts", "no", "no", "yes", "my toes lift",
              "one kettlebell", "lift a barbell"]
 
 
@@ -172,13 +172,15 @@ async def test_a_whole_interview_fills_the_panel_and_lights_the_starting_step(
         assert roles == ["coach"] + ["user", "coach"] * len(INTERVIEW)
         replies = coach_texts(app)
         assert "safety check" in replies[1]
-        assert "hinge without the stick" in replies[2]
+        assert "health questions" in replies[2]
+        assert "hinge without the stick" in replies[3]
         assert "Start with: Kettlebell hinge" in replies[-1]
         assert "not medical advice" in replies[-1]
 
         assert fact_texts(app) == [
             "Low back soreness, 3/10, when lifting",
             "None of the warning signs",
+            "None of the health conditions",
             "Hinges without the stick",
             "Toes lifting off the floor",
             "1 kettlebell",
@@ -269,8 +271,9 @@ async def test_the_window_is_usable_while_the_model_loads_and_answers_in_order(
         # Each answer sits under the message it answers.
         assert [role for role, _ in said(app)] == ["coach", "user", "coach", "user", "coach"]
         replies = coach_texts(app)
-        assert "lifted weights" in replies[1]  # "no" to symptoms
-        assert "how long" in replies[2]  # "yes" to lifting, without saying how long
+        assert "health questions" in replies[1]  # "no" to symptoms
+        # "yes" to the readiness list, without saying which: asked again, plainly.
+        assert "Which of those apply to you" in replies[2]
 
 
 async def test_a_command_waits_behind_a_message_sent_before_it(tmp_path: Path) -> None:
@@ -285,7 +288,7 @@ async def test_a_command_waits_behind_a_message_sent_before_it(tmp_path: Path) -
         gate.open()
         await settle(pilot)
         replies = coach_texts(app)
-        assert "lifted weights" in replies[1]
+        assert "health questions" in replies[1]
         assert replies[2].startswith("I'm asking because")
 
 
@@ -331,7 +334,7 @@ async def test_odd_text_in_facts_and_explanations_renders_without_error(tmp_path
         await send(pilot, ODD)
         quote = str(app.query_one("#facts .said").render())
         assert "[bold]x[/] [/] [link=https://example.com]" in quote
-        for message in ["no", "yes", "my toes lift", "one kettlebell", "lift a barbell"]:
+        for message in ["no", "no", "yes", "my toes lift", "one kettlebell", "lift a barbell"]:
             await send(pilot, message)
         await pilot.press("f3")  # the chain of reasoning quotes what was said
         await settle(pilot)

@@ -569,7 +569,7 @@ _RATING_FIX = re.compile(
 )
 _EXERCISE_INTENTS = frozenset(
     ["ask_how_to_start", "ask_progression", "ask_equipment", "ask_mistakes",
-     "ask_what_is_hinge", "ask_muscles", "ask_benefits", "ask_back_pain"]
+     "ask_what_is_hinge", "ask_muscles", "ask_benefits"]
 )
 @dataclass(frozen=True)
 class _YesNo:

@@ -45,12 +45,13 @@ def test_a_beginner_with_a_sore_back():
     turns = chat(
         "hi, my lower back gets sore when I pick up the laundry",
         "no, none of those",
+        "nope, none",
         "I can't really do it without the stick yet",
         "not that I know of",
         "I just want to pick up my kids without hurting",
     )
-    assert [t["asking"] for t in turns[:5]] == [
-        "symptoms", "red_flags", "stick_mastery", "faults", "goal"
+    assert [t["asking"] for t in turns[:6]] == [
+        "symptoms", "red_flags", "readiness", "stick_mastery", "faults", "goal"
     ]
     plan = final_plan(turns)
     assert plan["start"] == "stick_hinge"
@@ -61,6 +62,7 @@ def test_a_beginner_with_a_sore_back():
 def test_an_experienced_lifter_whose_toes_lift():
     turns = chat(
         "nothing hurts",
+        "no, none of those",
         "I've deadlifted for like 6 yrs",
         "yes",
         "my toes come up off the floor",
@@ -91,6 +93,7 @@ def test_questions_mid_interview_are_answered_and_the_interview_resumes():
     turns = chat(
         "why does my low back hurt?",
         "no, none of those",
+        "no",
         "what muscles does it work?",
         "why are you asking me that?",
         "yes I can",
@@ -104,10 +107,11 @@ def test_questions_mid_interview_are_answered_and_the_interview_resumes():
     assert {"type": "symptom", "area": "low_back", "quality": "pain", "trigger": "unknown",
             "severity": None, "present": True} in turns[1]["facts"]
     assert turns[1]["asking"] == "red_flags"
-    assert turns[3]["intent"] == "ask_muscles" and "glutes" in turns[3]["say"]
-    assert turns[3]["asking"] == turns[2]["asking"] == "stick_mastery"
-    assert turns[4]["intent"] == "ask_why_asking" and "I'm asking because" in turns[4]["say"]
-    assert turns[4]["asking"] == "stick_mastery"
+    assert turns[2]["asking"] == "readiness"
+    assert turns[4]["intent"] == "ask_muscles" and "glutes" in turns[4]["say"]
+    assert turns[4]["asking"] == turns[3]["asking"] == "stick_mastery"
+    assert turns[5]["intent"] == "ask_why_asking" and "I'm asking because" in turns[5]["say"]
+    assert turns[5]["asking"] == "stick_mastery"
     plan = final_plan(turns)
     assert plan["start"] == "kettlebell_hinge"
     assert turns[-1]["intent"] == "ask_how_decided" and "(rule " in turns[-1]["say"]
@@ -148,7 +152,8 @@ def test_ask_answers_once():
 
 def test_a_second_session_resumes_checks_in_and_moves_up(tmp_path: Path):
     profile = ("--profile", str(tmp_path / "profile.sqlite3"))
-    first = chat("nothing hurts", "never lifted", "yes I can do it without the stick",
+    first = chat("nothing hurts", "no, none of those", "never lifted",
+                 "yes I can do it without the stick",
                  "none", "two dumbbells", "just everyday stuff", args=profile)
     assert final_plan(first)["start"] == "kettlebell_hinge"
     second = chat("all good, no pain and no problems", args=profile)

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from language_fixtures import language_parser  # noqa: F401  (fixture)
 
-from rules.facts import from_contract, to_contract
+from rules.facts import read_told
 
 
 def sym(
@@ -178,5 +178,5 @@ def test_facts(language_parser, text: str, expected: list[dict[str, Any]]) -> No
 @pytest.mark.parametrize("text", [c[0] for c in CASES])
 def test_every_fact_is_valid_for_the_rule_base(language_parser, text: str) -> None:  # noqa: F811
     for fact in language_parser.parse(text)["facts"]:
-        assert to_contract(from_contract(fact)) == fact
-        assert list(fact) == list(to_contract(from_contract(fact)))  # field order too
+        assert read_told(fact).to_contract() == fact
+        assert list(fact) == list(read_told(fact).to_contract())  # field order too

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from language_fixtures import language_parser, shared_parser  # noqa: F401  (fixture)
 
 from coach.language.cleaning import MAX_CHARS, clean_text, pieces
-from rules.facts import from_contract
+from rules.facts import read_told
 from rules.vocabulary import INTENTS
 
 KEYS = ["text", "intent", "confidence", "alternatives", "facts"]
@@ -30,7 +30,7 @@ def check_shape(result: dict) -> None:
         total += alt["confidence"]
     assert total <= 1.0 + 1e-6  # probabilities of one distribution
     for fact in result["facts"]:
-        from_contract(fact)
+        read_told(fact)
     json.dumps(result)  # always serialisable
 
 

@@ -23,6 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from coach.language.evaluation import read_jsonl
+
+__all__ = ["ScreeningReport", "predicted", "read_jsonl", "score"]
+
 SEVERE_FROM = 8  # the contract: a rating of 8 or more is severe_pain (derived by the rules)
 Sign = tuple[str, str | None]
 
@@ -107,11 +111,6 @@ def score(rows: Sequence[dict[str, Any]], results: Iterable[dict[str, Any]]) -> 
                 "only_suspected": sorted(map(str, caught - hit)),
             })
     return report
-
-
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

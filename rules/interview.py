@@ -78,6 +78,24 @@ def _need(topic: str, *conditions: object) -> Callable[..., None]:
     return need
 
 
+def _need_sign(topic: str, told: type[UserFact], *blocks: object) -> Callable[..., None]:
+    """A rule: a screening list asked one sign at a time needs each sign not yet told."""
+
+    @Rule(
+        AS.screen << Screen(topic=topic),
+        NOT(Answered(topic=topic)),
+        SignToAsk(topic=topic, type=MATCH.type, kind=MATCH.kind),
+        NOT(told(kind=MATCH.kind)),
+        NOT(Unanswered(kind=MATCH.kind)),
+        *blocks,
+        salience=Stratum.NEED,
+    )
+    def need_sign(self: TracingEngine, screen: Screen, type: str, kind: str) -> None:
+        self.conclude(Need(topic=topic, type=type, kind=kind), "need_sign", screen)
+
+    return need_sign
+
+
 class InterviewRules(TracingEngine):
     @DefFacts()
     def signs_to_ask(self) -> Iterator[SignToAsk]:
@@ -151,29 +169,10 @@ class InterviewRules(TracingEngine):
     def need_readiness(self) -> None:
         self.conclude(Need(topic="readiness"), "need_readiness")
 
-    @Rule(
-        AS.screen << Screen(topic="red_flags"),
-        NOT(Answered(topic="red_flags")),
-        SignToAsk(topic="red_flags", kind=MATCH.kind),
-        NOT(RedFlag(kind=MATCH.kind)),
-        NOT(Unanswered(kind=MATCH.kind)),
-        NOT(Referral(urgency="emergency")),
-        salience=Stratum.NEED,
-    )
-    def need_red_flag_sign(self, screen: Screen, kind: str) -> None:
-        self.conclude(Need(topic="red_flags", type="red_flag", kind=kind), "need_sign", screen)
-
-    @Rule(
-        AS.screen << Screen(topic="readiness"),
-        NOT(Answered(topic="readiness")),
-        SignToAsk(topic="readiness", kind=MATCH.kind),
-        NOT(Condition(kind=MATCH.kind)),
-        NOT(Unanswered(kind=MATCH.kind)),
-        NOT(Referral()),
-        salience=Stratum.NEED,
-    )
-    def need_condition_sign(self, screen: Screen, kind: str) -> None:
-        self.conclude(Need(topic="readiness", type="condition", kind=kind), "need_sign", screen)
+    # One yes/no question per sign not yet answered, once a list got no plain answer. A
+    # warning sign is still asked after a soon referral; a condition is moot after any.
+    need_red_flag_sign = _need_sign("red_flags", RedFlag, NOT(Referral(urgency="emergency")))
+    need_condition_sign = _need_sign("readiness", Condition, NOT(Referral()))
 
     # --- the rest of the interview ---------------------------------------------------------
     # A returning person's check-in covers symptoms, faults and (on the stick) mastery, and

@@ -390,8 +390,8 @@ class Reasoner:
         if isinstance(fact, Unanswered | Suspected):
             sign = (fact["type"], fact["kind"])
             store = self._unanswered if isinstance(fact, Unanswered) else self._suspected
-            return Explanation(self.describe(fact), told={"sign": dict(sign=sign)},
-                               said=store.get(sign))
+            told = {"type": fact["type"], "kind": fact["kind"]}
+            return Explanation(self.describe(fact), told=told, said=store.get(sign))
         # Known from the profile rather than said in this conversation.
         return Explanation(self.describe(fact), told={"profile": dict(fact.as_dict())})
 

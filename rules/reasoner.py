@@ -177,8 +177,10 @@ class Reasoner:
         """No plain answer about this sign after asking: no load without a clinician."""
         sign: Sign = (type_id, kind)
         self._suspected.pop(sign, None)
-        if self._retracting.pop(sign, None) is not None or kind is None:
-            return  # a sign taken back unclearly stands; a vague hint reopened the list
+        if sign in self._retracting or kind is None:
+            # A sign taken back unclearly stands; a vague hint reopened the list.
+            self._retracting.pop(sign, None)
+            return
         self._unanswered[sign] = said
         self._snapshot = None
 

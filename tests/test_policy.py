@@ -318,3 +318,13 @@ def test_the_contract_example_plan():
                    "trap_bar_deadlift"],
         "focus": ["whole_foot"], "watch_for": ["toe_lift"], "referral": None,
     }
+
+
+def test_a_retraction_left_unanswered_keeps_the_sign_and_nothing_more():
+    session = session_with(full_answers(symptoms=[symptom("low_back", "pain")],
+                                        red_flags=[red_flag("night_pain")]))
+    session.tell([red_flag("night_pain", present=False)])  # taken back, said by nobody
+    session.tell_unanswered("red_flag", "night_pain")
+    plan = session.plan()
+    assert plan["referral"] == {"urgency": "soon", "reasons": ["night_pain"]}
+    assert session.unanswered() == [] and session.next_topic() != "confirm"

@@ -171,6 +171,14 @@ CONTEXT: list[tuple[str, str, str, str]] = [
     ("why do you want to know about my bladder?", "red_flag", "bladder_bowel", "hypothetical"),
     ("is chest pain a bad sign?", "red_flag", "chest_pain", "hypothetical"),
     ("if I ever faint, should I stop?", "red_flag", "fainting", "hypothetical"),
+    ("what do I do if I lose control of my bladder?", "red_flag", "bladder_bowel",
+     "hypothetical"),
+    ("is it normal to feel dizzy if I stand up fast after a set?", "red_flag", "fainting",
+     "hypothetical"),
+    ("had a temperature over christmas last year, all better now", "red_flag", "fever",
+     "past"),
+    ("my calf went numb on a long drive once, never came back", "red_flag", "leg_numbness",
+     "past"),
 ]
 
 

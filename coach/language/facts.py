@@ -458,14 +458,15 @@ _OTHER_AFTER = ("run in", "runs in", "in the family", "in my family", "family hi
 # Over and done, when said with a time in the past: "years ago, fine now".
 _PAST_TIME = frozenset(
     ["ago", "years", "year", "used", "kid", "child", "teenager", "teen", "younger", "young",
-     "past", "previously", "once", "school", "college", "uni", "decade"]
+     "past", "previously", "once", "school", "college", "uni", "decade", "last"]
 )
 _RESOLVED = (
     "fine now", "ok now", "okay now", "good now", "better now", "all good", "gone now",
     "no longer", "not since", "nothing since", "never since", "recovered", "healed",
     "resolved", "cleared up", "went away", "gone away", "sorted", "fixed", "no problem since",
     "no problems since", "no issue since", "no issues since", "hasn't come back",
-    "not come back", "long gone", "used to",
+    "not come back", "never came back", "never come back", "never returned", "long gone",
+    "used to",
 )
 _STILL = frozenset({"still", "again", "currently", "lately", "recently", "since"})
 # Words that make a mention of a sign a guess: "maybe the night one", "I might have".
@@ -523,12 +524,15 @@ def _is_what_if(msg: _Message, segment: list[Any], sent: Any) -> bool:
     second = segment[1].lower_ if len(segment) > 1 else ""
     if first == "what" and second == "if":
         return True
-    if first not in _IF_WORDS:
-        return False
     words = {t.lower_ for t in sent}
-    goes_on = segment[-1].i + 1 < sent.end - 1
     asked = sent.text.rstrip().endswith("?")
-    return asked or goes_on or bool(words & {"'ll", "will", "would", "should", "ever", "wo"})
+    looks_ahead = bool(words & {"'ll", "will", "would", "should", "ever", "wo"})
+    if first not in _IF_WORDS:
+        # The "if" may come later in a question: "what happens if my leg goes numb?",
+        # "should I stop if I get chest pain?". Told, "I tingle if I sit" stays the person's.
+        return asked and any(t.lower_ in _IF_WORDS - {"say"} for t in segment[1:])
+    goes_on = segment[-1].i + 1 < sent.end - 1
+    return asked or goes_on or looks_ahead
 
 
 def _resolved(msg: _Message, pos: int) -> bool:

@@ -16,6 +16,11 @@ from rules.facts import Condition, RedFlag, Symptom
 from rules.tracing import Stratum, TracingEngine
 from rules.wording import sign_names
 
+
+def _severe(severity: float | None) -> bool:
+    return severity is not None and severity >= v.SEVERE_PAIN_FROM
+
+
 SIGN_ORDER = v.RED_FLAG_KINDS + v.CONDITION_KINDS
 
 
@@ -27,7 +32,7 @@ def refers_to(referral: str, alarm: str) -> bool:
 class SafetyRules(TracingEngine):
     # The one place severe_pain is derived, so a corrected rating lifts it (contract).
     @Rule(
-        AS.symptom << Symptom(present=True, severity=P(lambda s: s is not None and s >= 8)),
+        AS.symptom << Symptom(present=True, severity=P(_severe)),
         salience=Stratum.NORMALISE,
     )
     def severe_pain_is_red_flag(self, symptom: Symptom) -> None:

@@ -93,6 +93,8 @@ SOON_RED_FLAGS: Final = (
     "severe_pain",
 )
 RED_FLAG_KINDS: Final = EMERGENCY_RED_FLAGS + SOON_RED_FLAGS
+# A pain rating from this up (11/10 included) is also the red flag severe_pain.
+SEVERE_PAIN_FROM: Final = 8
 
 # PAR-Q+ style readiness: any of these present means a clinician's clearance before load.
 CONDITION_KINDS: Final = (

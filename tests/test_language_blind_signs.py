@@ -28,8 +28,8 @@ BLIND = Path(__file__).parent / "data" / "warning_signs_blind.jsonl"
 
 # Floors: the figures measured at the last commit that touched the parser; raise them as
 # the parser improves, never lower them.
-STATED_RECALL = 0.53
-CAUGHT_RECALL = 0.70
+STATED_RECALL = 0.54
+CAUGHT_RECALL = 0.82
 FALSE_ALARMS = 0.22
 
 

@@ -195,6 +195,12 @@ def test_context(language_parser, text: str, kind_type: str, kind: str,  # noqa:
         valid(fact)
 
 
+@pytest.mark.parametrize("text", ["my pain is 9 out of 10", "the pain's a 10/10 right now"])
+def test_a_rated_pain_with_no_place_is_kept(language_parser, text: str) -> None:  # noqa: F811
+    facts = language_parser.parse(text)["facts"]
+    assert [f["area"] for f in facts if f["type"] == "symptom"] == ["other"], facts
+
+
 def test_a_sign_asked_about_oneself_stays_stated(language_parser) -> None:  # noqa: F811
     assert language_parser.parse("why is my groin numb?")["facts"] == [rf("saddle_numbness")]
 
@@ -202,6 +208,13 @@ def test_a_sign_asked_about_oneself_stays_stated(language_parser) -> None:  # no
 # ---------------------------------------------------------------- suspected: stories
 
 SUSPECTED: list[tuple[str, str, str | None]] = [
+    # a severe rating with no pain word: a question, not a referral
+    ("honestly an 8/10 most mornings", "red_flag", "severe_pain"),
+    # medicines by name, and heart and surgery words
+    ("I'm on metformin and a statin", "condition", "medication"),
+    ("had a stent put in two years back", "condition", "heart_condition"),
+    ("my cardiologist keeps an eye on my AF", "condition", "heart_condition"),
+    ("had a microdiscectomy in march", "condition", "recent_surgery"),
     # numbness
     ("my foot feels dead and cold", "red_flag", "leg_numbness"),
     ("pins and needles in my toes since Tuesday", "red_flag", "leg_numbness"),

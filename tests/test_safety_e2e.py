@@ -147,6 +147,18 @@ def test_ratings_above_ten_are_severe(rating):
     assert turns[1]["plan"]["referral"]["reasons"] == ["severe_pain"]
 
 
+def test_a_severe_rating_without_a_place_still_refers():
+    turns = chat("my pain is 10 out of 10")
+    assert turns[1]["plan"]["referral"] == {"urgency": "soon", "reasons": ["severe_pain"]}
+
+
+def test_a_severe_rating_without_a_pain_word_is_asked_about():
+    turns = chat("honestly 9/10 today", "yes")
+    assert turns[1]["asking"] == "confirm"
+    assert turns[1]["confirming"]["kind"] == "severe_pain"
+    assert turns[2]["plan"]["referral"]["reasons"] == ["severe_pain"]
+
+
 def test_a_corrected_rating_lifts_the_severe_pain_referral():
     turns = chat("my low back pain is 9 out of 10", "sorry, I meant 4", "no", "no", "yes",
                  "none", "one kettlebell", "everyday life")

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rules.vocabulary import SEVERE_PAIN_FROM
+
 Fact = dict[str, Any]
 
 
@@ -21,7 +23,6 @@ def _key(fact: Fact) -> str:
     return json.dumps(fact, sort_keys=True)
 
 
-SEVERE_RATING = 8  # the contract: a rating of 8 or more is also severe_pain
 
 
 def gold_facts(facts: list[Fact]) -> list[Fact]:
@@ -37,7 +38,7 @@ def gold_facts(facts: list[Fact]) -> list[Fact]:
         f["type"] == "symptom"
         and f.get("present")
         and isinstance(f.get("severity"), int | float)
-        and f["severity"] >= SEVERE_RATING
+        and f["severity"] >= SEVERE_PAIN_FROM
         for f in facts
     )
     if not rated:

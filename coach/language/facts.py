@@ -31,6 +31,7 @@ from rules.vocabulary import (
     GOAL_KINDS,
     MASTERY_SKILLS,
     RED_FLAG_KINDS,
+    SEVERE_PAIN_FROM,
     SYMPTOM_AREAS,
     SYMPTOM_QUALITIES,
     SYMPTOM_TRIGGERS,
@@ -375,6 +376,7 @@ def build_facts(doc: Doc, key: str, cues: WarningCueMatcher | None = None) -> li
     found += _conditions(msg)
     found += _symptoms(msg, others=bool(found))
     found = [(pos, _placed(msg, pos, fact)) for pos, fact in found]
+    found = [(pos, f) for pos, fact in found for f in _placed_rating(msg, pos, fact)]
     stated = [f for f in _dedupe(found) if _complete(f)]
     return stated + suspected_facts(msg, stated, cues)
 
@@ -382,6 +384,26 @@ def build_facts(doc: Doc, key: str, cues: WarningCueMatcher | None = None) -> li
 # The field that says what a fact is about; null there means "none of these".
 _SUBJECT = {"symptom": "area", "red_flag": "kind", "mastery": "skill", "fault": "kind",
             "equipment": "item", "goal": "kind", "condition": "kind"}
+
+
+_PAIN_WORDS = frozenset({"pain", "painful", "hurt", "hurts", "ache", "aches", "sore", "agony"})
+
+
+def _placed_rating(msg: _Message, pos: int, fact: Fact) -> list[Fact]:
+    """A rated pain with no place is still worth keeping: its rating may be a warning sign on
+    its own. Said with a pain word ("my pain is 10 out of 10") it is a symptom somewhere
+    ("other"); without one ("honestly 9/10 today", or a joke: "10/10 would do again") a
+    severe rating is only a suspicion, asked about with one question."""
+    if not (fact["type"] == "symptom" and fact["present"] and fact["area"] is None
+            and fact["severity"] is not None):
+        return [fact]
+    words = {t.lower_ for t in msg.doc[pos].sent} | {t.lemma_ for t in msg.doc[pos].sent}
+    if words & _PAIN_WORDS:
+        return [{**fact, "area": "other"}]
+    if fact["severity"] >= SEVERE_PAIN_FROM:
+        return [{"type": "red_flag", "kind": "severe_pain", "present": True,
+                 "certainty": "suspected"}]
+    return []
 
 
 def _complete(fact: Fact) -> bool:

@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from coach.language.evaluation import read_jsonl
+from rules.vocabulary import SEVERE_PAIN_FROM
 
 __all__ = ["ScreeningReport", "predicted", "read_jsonl", "score"]
 
-SEVERE_FROM = 8  # the contract: a rating of 8 or more is severe_pain (derived by the rules)
 Sign = tuple[str, str | None]
 
 
@@ -77,7 +77,7 @@ def predicted(facts: Iterable[dict[str, Any]]) -> tuple[set[Sign], set[Sign]]:
     for fact in facts:
         if not _own(fact):
             continue
-        if fact["type"] == "symptom" and (fact.get("severity") or 0) >= SEVERE_FROM:
+        if fact["type"] == "symptom" and (fact.get("severity") or 0) >= SEVERE_PAIN_FROM:
             stated.add(("red_flag", "severe_pain"))
         if fact["type"] in ("red_flag", "condition"):
             into = suspected if fact.get("certainty") == "suspected" else stated

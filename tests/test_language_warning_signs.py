@@ -76,7 +76,10 @@ EXACT: list[tuple[str, list[Fact]]] = [
      [rf(None, False), sus(rf("night_pain"))]),
     ("72, osteoporosis", [cond("osteoporosis")]),
     ("I fainted last week", [cond("dizziness_or_fainting"), sus(rf("fainting"))]),
-    ("its just a bit of tingling, its fine, can we continue?", [rf("leg_numbness")]),
+    # Played down, still not denied; said without where, it is asked about, not assumed.
+    ("its just a bit of tingling, its fine, can we continue?",
+     [{**rf("leg_numbness"), "certainty": "suspected"}]),
+    ("a bit of tingling down my leg, its fine", [rf("leg_numbness")]),
     ("had cancer 5 years ago, in remission", [rf("cancer_history")]),
     ("my back pain is 11/10", [sym("low_back", "pain", severity=10)]),
     ("lower back pain, honestly 12 out of 10", [sym("low_back", "pain", severity=10)]),

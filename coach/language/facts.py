@@ -664,7 +664,12 @@ def _red_flags(msg: _Message) -> list[tuple[int, Fact]]:
         for loc in locs:
             loc.used = True
             _use_same_place(msg, loc)
-        out.append((c.start, red_flag(kind, c.present)))
+        fact = red_flag(kind, c.present)
+        if c.present and not where:
+            # "Numb" or "weak" without saying where may be the hands, tiredness or an idiom
+            # ("numb to the 5am alarms", "weak as a kitten"): worth a question, not a referral.
+            fact["certainty"] = "suspected"
+        out.append((c.start, fact))
 
     leg_words = {"leg", "foot", "thigh", "calf", "shin"}
     for loc in msg.of("loc", free=True):

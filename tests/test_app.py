@@ -45,6 +45,10 @@ SCRIPT: dict[str, tuple[str, float, list[dict[str, Any]]]] = {
     "lift a barbell": ("inform", 0.9, [goal("barbell")]),
     "why are you asking?": ("ask_why_asking", 0.9, []),
     "numb around my groin": ("inform", 0.9, [red_flag("saddle_numbness")]),
+    "I have a heart condition": (
+        "inform", 0.9, [{"type": "condition", "kind": "heart_condition", "present": True}]),
+    "maybe some tingling": (
+        "inform", 0.8, [{**red_flag("leg_numbness"), "certainty": "suspected"}]),
     "bye": ("goodbye", 0.99, []),
     # The dialogue parses the message with its controls made spaces.
     clean(ODD): ("inform", 0.9, [symptom("low_back", "pain", "picking_up", 4)]),

@@ -59,5 +59,16 @@ def test_a_referral(snap_compare, tmp_path: Path) -> None:
     assert snap_compare(app(tmp_path), run_before=after(["numb around my groin"]))
 
 
+def test_a_clearance_keeps_the_stick_hinge_under_its_box(snap_compare, tmp_path: Path) -> None:
+    assert snap_compare(app(tmp_path), terminal_size=(130, 40),
+                        run_before=after(["no", "I have a heart condition"]))
+
+
+def test_a_suspected_sign_is_shown_and_asked_about(snap_compare, tmp_path: Path) -> None:
+    assert snap_compare(app(tmp_path), terminal_size=(130, 40),
+                        run_before=after(["my low back is sore after deadlifts",
+                                          "maybe some tingling"]))
+
+
 def test_a_narrow_terminal_hides_the_panel(snap_compare, tmp_path: Path) -> None:
     assert snap_compare(app(tmp_path), terminal_size=(60, 20), run_before=after(["no"]))

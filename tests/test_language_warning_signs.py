@@ -176,7 +176,7 @@ CONTEXT: list[tuple[str, str, str, str]] = [
     ("if I ever faint, should I stop?", "red_flag", "fainting", "hypothetical"),
     ("what do I do if I lose control of my bladder?", "red_flag", "bladder_bowel",
      "hypothetical"),
-    ("is it normal to feel dizzy if I stand up fast after a set?", "red_flag", "fainting",
+    ("is it normal to black out if I stand up fast after a set?", "red_flag", "fainting",
      "hypothetical"),
     ("had a temperature over christmas last year, all better now", "red_flag", "fever",
      "past"),
@@ -293,6 +293,14 @@ def test_suspected(language_parser, text: str, kind_type: str,  # noqa: F811
     assert mine, facts
     for fact in facts:
         valid(fact)
+
+
+@pytest.mark.parametrize("text", ["got a bit dizzy after my last set",
+                                  "felt light headed on the rower today"])
+def test_dizziness_is_asked_about_not_taken_for_fainting(language_parser, text: str) -> None:  # noqa: F811
+    signs = _signs(language_parser.parse(text)["facts"])
+    assert signs and all(f.get("certainty") == "suspected" for f in signs), signs
+    assert "fainting" in {f["kind"] for f in signs}, signs
 
 
 # ---------------------------------------------------------------- not signs

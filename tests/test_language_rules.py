@@ -103,7 +103,7 @@ def _surface(phrase: str) -> str | None:
     for token in phrase.split():
         if token[0] in "_#!" or token.endswith(("?", "*", "+", "}")):
             return None
-        words.append(token.lstrip("=").split("|")[0].rstrip("~"))
+        words.append(token.lstrip("=^").split("|")[0].rstrip("~"))
     return " ".join(words)
 
 

@@ -84,9 +84,10 @@ def _forward(model: Model, docs: list[Doc], is_train: bool):  # type: ignore[no-
                 parts.append(ops.ngrams(size, lemmas))
         extra = [get_string_id(f) for f in doc_features(doc)]
         parts.append(numpy.asarray(extra, dtype="uint64"))
-        keys, vals = numpy.unique(numpy.concatenate(parts), return_counts=True)
+        # Present or not, never how often: a sentence said five times is no surer than once.
+        keys = numpy.unique(numpy.concatenate(parts))
         batch_keys.append(keys)
-        batch_vals.append(vals)
+        batch_vals.append(numpy.ones(len(keys), dtype="f"))
     lengths = ops.asarray1i([len(k) for k in batch_keys])
     keys = ops.xp.concatenate(batch_keys) if batch_keys else ops.alloc1i(0).astype("uint64")
     vals = ops.asarray(ops.xp.concatenate(batch_vals) if batch_vals else ops.alloc1f(0), dtype="f")

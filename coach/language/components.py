@@ -30,6 +30,7 @@ from spacy.util import (
 
 from coach.language import facts as fact_rules
 from coach.language import patterns as _patterns  # noqa: F401  (registers the readers)
+from coach.language.answer_intent import ONLY_ANSWER
 from coach.language.lemmas import lemma_of, read_extra_lemmas
 from coach.language.numbers import phrase_value, severity_value
 from coach.language.warning_cues import CUES_KEY, WarningCueMatcher
@@ -437,26 +438,34 @@ class NegationDetector(_CueMatcher):
         self.span_keys = tuple(span_keys)
 
     def __call__(self, doc: Doc) -> Doc:  # type: ignore[override]
-        spans = [s for key in self.span_keys for s in doc.spans.get(key, [])]
+        keyed = [(key, s) for key in self.span_keys for s in doc.spans.get(key, [])]
+        spans = [s for _, s in keyed]
         if not spans:
             return doc
-        meaning: set[int] = set()
+        # Cue words that are part of a phrase's meaning, per span group: a warning cue's
+        # "can't lift" must not hide the "not" of "my toes don't lift" from the concepts.
+        meaning: dict[str, set[int]] = {key: set() for key in self.span_keys}
         concept_tokens: set[int] = set()
         # The window counts words between a cue and a concept; only the concept ruler's
         # spans are skipped there, so the warning cues do not stretch a negation's reach.
         for span in doc.spans.get(CONCEPTS_KEY, []):
             concept_tokens.update(range(span.start, span.end))
-        for span in spans:
+        for key, span in keyed:
             if _self_negating(span.label_):
-                meaning.update(range(span.start, span.end))
+                meaning[key].update(range(span.start, span.end))
         matches = super().__call__(doc, ["pseudo", "preceding", "following"])
         pseudo = [(s, e) for key, s, e in matches if key == "pseudo"]
 
-        def usable(start: int) -> bool:
-            return start not in meaning and not any(ps <= start < pe for ps, pe in pseudo)
+        def usable(start: int, key: str) -> bool:
+            return start not in meaning[key] and not any(ps <= start < pe for ps, pe in pseudo)
 
-        pre = [(s, e) for key, s, e in matches if key == "preceding" and usable(s)]
-        post = [s for key, s, _ in matches if key == "following" and usable(s)]
+        cues_for = {
+            key: (
+                [(s, e) for kind, s, e in matches if kind == "preceding" and usable(s, key)],
+                [s for kind, s, _ in matches if kind == "following" and usable(s, key)],
+            )
+            for key in self.span_keys
+        }
         oks = [sp.start for sp in spans if sp.label_ == "ok"]
         clauses = doc._.hc_clauses or [(0, len(doc))]
 
@@ -472,14 +481,19 @@ class NegationDetector(_CueMatcher):
             gap = [t for t in between if t.i not in concept_tokens and t.lower_ not in _LIST_FILLER]
             return len(gap) <= _NEGATION_WINDOW
 
-        for span in spans:
+        for key, span in keyed:
+            pre, post = cues_for[key]
             c_start, c_end = next((c for c in clauses if c[0] <= span.start < c[1]), (0, len(doc)))
             own = _self_negating(span.label_)
             if span.label_.startswith(_NEVER_NEGATED):
                 span._.hc_negated = False
                 continue
             negated = any(
-                c_start <= s and e <= span.start and in_window(e, span.start) for s, e in pre
+                c_start <= s and e <= span.start and in_window(e, span.start)
+                # A phrase that says its own "no" ("toes stay down") is not one more item of
+                # a list denied before it ("no pain, toes stay down").
+                and not (own and any(t.text == "," for t in doc[e : span.start]))
+                for s, e in pre
             )
             if not own:
                 # "knees don't cave": a cue inside a matched phrase negates that phrase.
@@ -584,7 +598,7 @@ def make_intent_rule(
         # Only what the person plainly says about themselves makes a message an inform: a
         # suspicion or a what-if leaves "nah, maybe" or "what if...?" as the classifier read it.
         told = [f for f in doc._.facts or [] if "certainty" not in f and "context" not in f]
-        if not cats or not told or inform not in cats:
+        if not cats or not told or inform not in cats or doc.user_data.get(ONLY_ANSWER):
             return doc
         top = max(cats, key=cats.__getitem__)
         if top not in answer_set:

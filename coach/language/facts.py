@@ -847,8 +847,10 @@ def _symptoms(msg: _Message, others: bool) -> list[tuple[int, Fact]]:
     for q in quals:
         if q.value == "any" and not msg.has("area", clause=q.clause, free=True):
             continue
-        if msg.wants_in_clause(q) and q.negated:
-            continue  # "I want to lift without it hurting" is a goal
+        if q.negated and (msg.wants_in_clause(q) or msg.has("goal", clause=q.clause)):
+            # "I want to lift without it hurting", "picking up my kid without my back
+            # hurting": a goal, not a word about how the back is now.
+            continue
         areas = msg.of("area", clause=q.clause, free=True) or msg.of("area", sent=q.sent, free=True)
         if not areas and _next_to_red_flag(msg, q):
             continue  # "chest pain", "pain shooting down my leg": the red flag says it

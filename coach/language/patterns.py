@@ -15,6 +15,7 @@ and "Knees" alike:
     #num        a number-like token ("6", "six", "1.5")
     #frac       a written rating such as "7/10"
     #punct      a punctuation token
+    ^x          ``x`` (any of the above) as the first token of a sentence
     x?  x*  x+  optional / any number / one or more of the token before the mark
     _{0,3}      zero to three arbitrary tokens (any spaCy "{n,m}" quantifier works)
 """
@@ -53,6 +54,8 @@ def compile_token(spec: str, lemma: Callable[[str], str] = _same) -> TokenPatter
     m = _QUANTIFIER.match(spec)
     if m and m.group(1) and not spec.startswith("{"):
         spec, op = m.group(1), m.group(2)
+    first = spec.startswith("^")
+    spec = spec.removeprefix("^")
     if not spec:
         raise PatternError("empty token")
     pattern: TokenPattern
@@ -82,6 +85,8 @@ def compile_token(spec: str, lemma: Callable[[str], str] = _same) -> TokenPatter
         else:
             value = words[0] if len(words) == 1 else {"IN": words}
         pattern = {"LEMMA": value}
+    if first:
+        pattern["IS_SENT_START"] = True
     if op:
         pattern["OP"] = op
     return pattern

@@ -17,6 +17,7 @@ from spacy.util import load_config, load_model_from_config
 from thinc.api import Config
 
 # Imported for their registrations: the config names their factories and readers.
+from coach.language import answer_intent as _answer_intent  # noqa: F401
 from coach.language import architecture as _architecture  # noqa: F401
 from coach.language import components as _components  # noqa: F401
 

@@ -17,6 +17,8 @@ from functools import cache
 from typing import Any, Protocol
 
 from coach.answers import answer
+from coach.changes import changes
+from coach.language.yes_no import is_plain_no, means, read_answer, read_yes_no, sounds_unsure
 from coach.phrasing import load_phrasing
 from coach.profile.memory import LastTime, Memory
 from coach.render import plan_markdown
@@ -75,6 +77,7 @@ class Turn:
         return out
 
 
+_INTENT_ANSWERS = {"affirm": "yes", "deny": "no", "unsure": "unsure"}
 # What a bare "no" means for each topic.
 _DENIALS: dict[str, list[dict[str, Any]]] = {
     "symptoms": [{"type": "symptom", "area": None, "quality": None, "trigger": None,
@@ -212,8 +215,14 @@ class Dialogue:
             self.finished = True
             return self._say([self.phrasing["goodbye"]], intent=intent, learned=[], resume=False)
 
-        facts, unsure = self._in_context(intent, cleaned, facts)
+        # A weak guess at yes or no ("x" as a yes) is no answer.
+        sure = float(parsed.get("confidence") or 0.0) >= CLARIFY_BELOW
+        facts, unsure = self._in_context(intent if sure else "out_of_scope", cleaned, facts)
+        before = [k.fact for k in self.session.known_facts()]
         learned = self._tell(facts, text, notes)
+        changed = changes(before, [k.fact for k in self.session.known_facts()], learned,
+                          self.session.knowledge)
+        notes += [self.phrasing["changed"].format(was=was, now=now) for was, now in changed]
         if unsure and self.asking:
             self._unsure(self.asking, said=text)
         notes += self._about_others(learned)
@@ -222,6 +231,10 @@ class Dialogue:
         self._notes = []
         referral = self._standing_referral()
         answered = answer(intent, self.session, self.asking)
+        if not answered and (asked := self._question_after_answer(cleaned, intent)):
+            # "no i dont think so, whats a hinge even": the answer is taken, and the
+            # question after it answered too.
+            answered = answer(asked, self.session, self.asking)
         if referral is not None and _wants_exercise(intent, cleaned):
             # Emergency and soon stop all exercise teaching for the conversation.
             words = self.session.knowledge.referral[referral]
@@ -242,7 +255,7 @@ class Dialogue:
             confidence = float(parsed.get("confidence") or 0.0)
             if confidence < CLARIFY_BELOW and intent not in ("affirm", "deny", "unsure"):
                 parts.append(self._clarify(parsed))
-        elif learned and intent == "inform" and self.asking is None:
+        elif learned and intent == "inform" and self.asking is None and not changed:
             if resume:
                 parts.append(self.phrasing["noted"])
             else:
@@ -250,8 +263,25 @@ class Dialogue:
                 symptom = any(f["type"] == "symptom" and f["present"] for f in learned)
                 told = answer("ask_back_pain", self.session, None) if symptom else None
                 parts += [told or self.phrasing["noted"], self.phrasing["one_shot"]]
-        counts = bool(learned) or unsure or intent not in _NOT_ANSWERS
+        # An answer uses up one of the topic's asks; a fact about another topic ("actually I
+        # have two kettlebells" while the goal is asked) does not.
+        asked = self.asking
+        answering = asked is not None and self._answers_topic(learned, asked)
+        counts = answering or unsure or (not learned and intent not in _NOT_ANSWERS)
+        if counts and not answering and not unsure and asked is not None:
+            # Not read as an answer: asked again differently, with examples of answers.
+            self._follow_up = True
         return self._say(parts, intent=intent, learned=learned, resume=resume, counts=counts)
+
+    def _question_after_answer(self, text: str, intent: str) -> str | None:
+        """The question asked after a yes or no in the same message, if any."""
+        reading = read_answer(text)
+        if intent.startswith("ask_") or reading.answer is None or reading.only:
+            return None
+        tail = self._parser.parse(reading.rest)
+        asked = str(tail.get("intent") or "")
+        sure = float(tail.get("confidence") or 0.0) >= CLARIFY_BELOW
+        return asked if asked.startswith("ask_") and sure else None
 
     # --- reading answers in context ------------------------------------------------------------
     def _in_context(
@@ -264,15 +294,20 @@ class Dialogue:
             return [*facts, corrected], False
         if topic is not None and self._sign is not None:
             return self._about_sign(intent, text, facts, self._sign), False
+        if topic == "goal" and not self._answers_topic(facts, topic):
+            facts = self._as_goal(text, facts)
         if topic is None or self._answers_topic(facts, topic):
             return facts, False
         if topic in v.SCREENING_TOPICS:
             return self._about_list(intent, text, facts, topic)
-        if intent == "unsure":
+        # The whole phrase against the question ("no problem" is a yes to "can you hinge
+        # without the stick?"); the classifier's reading when the words are no known answer.
+        said = means(read_answer(text), topic) or _INTENT_ANSWERS.get(intent)
+        if said == "unsure":
             return facts, True
-        if intent == "deny" and topic in _DENIALS:
+        if said == "no" and topic in _DENIALS:
             return facts + _DENIALS[topic], False
-        if intent == "affirm":
+        if said == "yes":
             if topic in _AFFIRMATIONS:
                 return facts + _AFFIRMATIONS[topic], False
             self._follow_up = True
@@ -282,6 +317,18 @@ class Dialogue:
                     "present": True}
             return [*facts, told], False
         return facts, False
+
+    def _as_goal(self, text: str, facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """An answer to "what's your goal?" read as the goal it is: "Lifting a barbell" is
+        the barbell goal, not a lifting history. Read again as the person's goal; a lifting
+        fact without years came from the goal's own words ("compete", "barbell"), not from
+        the person's past, and is dropped."""
+        reread = self._parser.parse(self.phrasing["goal_reading"].format(answer=text))
+        goals = [f for f in reread.get("facts") or [] if f.get("type") == "goal"]
+        if not goals:
+            return facts
+        kept = [f for f in facts if f.get("type") != "history" or f.get("years") is not None]
+        return [*kept, *goals]
 
     def _answers_topic(self, facts: list[dict[str, Any]], topic: str) -> bool:
         if topic == v.CHECK_IN_TOPIC:
@@ -303,7 +350,7 @@ class Dialogue:
         """An answer to a screening list: only a plain no closes it (contract, "Screening")."""
         if read_yes_no(text) == "no" and is_plain_no(text):
             return [*facts, dict(_NONE_OF_THESE[topic])], False
-        if intent == "unsure" or _yes_no().unsure.search(text):
+        if intent == "unsure" or sounds_unsure(text):
             # "Not sure" or "rather not say": ask each sign on its own.
             self._notes.append(self.phrasing["one_by_one"])
             return facts, True
@@ -571,76 +618,14 @@ _EXERCISE_INTENTS = frozenset(
     ["ask_how_to_start", "ask_progression", "ask_equipment", "ask_mistakes",
      "ask_what_is_hinge", "ask_muscles", "ask_benefits"]
 )
-@dataclass(frozen=True)
-class _YesNo:
-    """Yes and no as people type them, from dialogue.toml's [yes_no]."""
-
-    yes_words: frozenset[str]
-    yes_phrases: re.Pattern[str]
-    no_words: frozenset[str]
-    no_phrases: re.Pattern[str]
-    hedges: frozenset[str]
-    no_filler: frozenset[str]
-    unsure: re.Pattern[str]
-    exercise: re.Pattern[str]
-
-
 @cache
-def _yes_no() -> _YesNo:
-    raw = load_phrasing().yes_no
-
-    def starts(phrases: list[str]) -> re.Pattern[str]:
-        return re.compile(r"^(?:" + "|".join(phrases) + r")\b")
-
-    def anywhere(phrases: list[str]) -> re.Pattern[str]:
-        return re.compile(r"\b(?:" + "|".join(phrases) + r")\b", re.IGNORECASE)
-
-    return _YesNo(
-        yes_words=frozenset(raw["yes_words"]),
-        yes_phrases=starts(raw["yes_phrases"]),
-        no_words=frozenset(raw["no_words"]),
-        no_phrases=starts(raw["no_phrases"]),
-        hedges=frozenset(raw["hedges"]),
-        no_filler=frozenset(raw["no_filler"]),
-        unsure=anywhere(raw["unsure"]),
-        exercise=anywhere(raw["exercise"]),
-    )
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z']+|\d+", text.lower().replace("\u2019", "'"))
-
-
-def read_yes_no(text: str, intent: str | None = None) -> str | None:
-    """ "yes", "no" or None (neither, both, or hedged) for an answer to a yes/no question.
-
-    Presence wins over hedging ("a bit", "sometimes" are a yes): a false alarm costs a
-    question, a missed sign far more. A "no" must be plain.
-    """
-    words = _words(text)
-    if not words:
-        return None
-    yn = _yes_no()
-    lowered = " ".join(words)
-    has_yes = words[0] in yn.yes_words or bool(yn.yes_phrases.match(lowered))
-    has_no = words[0] in yn.no_words or bool(yn.no_phrases.match(lowered))
-    if has_yes and not has_no and not (yn.no_words & set(words[1:3])):
-        return "yes"
-    if has_no and not has_yes and not ((yn.hedges | yn.yes_words) & set(words)):
-        return "no"
-    if not has_yes and not has_no and intent == "affirm":
-        return "yes"
-    return None
-
-
-def is_plain_no(text: str) -> bool:
-    """A no to a whole list: no-words and filler only ("nope, none of those, all good")."""
-    words, yn = _words(text), _yes_no()
-    return bool(words) and all(w in yn.no_words or w in yn.no_filler for w in words)
+def _exercise_words() -> re.Pattern[str]:
+    words = load_phrasing().referral_words["exercise"]
+    return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
 
 
 def _wants_exercise(intent: str, text: str) -> bool:
-    return intent in _EXERCISE_INTENTS or bool(_yes_no().exercise.search(text))
+    return intent in _EXERCISE_INTENTS or bool(_exercise_words().search(text))
 
 
 def _years(text: str) -> float | None:

@@ -22,8 +22,8 @@ class Phrasing:
     lines: dict[str, str]
     questions: dict[str, TopicQuestion]
     intent_labels: dict[str, str]
-    # Word lists for reading yes, no and "not sure" in people's own words.
-    yes_no: dict[str, list[str]]
+    # Words that make a message ask for exercise (after a referral, it gets the referral).
+    referral_words: dict[str, list[str]]
 
     def __getitem__(self, key: str) -> str:
         return self.lines[key]
@@ -42,5 +42,7 @@ def load_phrasing() -> Phrasing:
     labels = raw.pop("intent_labels")
     if set(labels) != set(v.INTENTS):
         raise ValueError(f"dialogue.toml intent_labels must cover exactly {list(v.INTENTS)}")
-    yes_no = raw.pop("yes_no")
-    return Phrasing(lines=raw, questions=questions, intent_labels=labels, yes_no=yes_no)
+    referral_words = raw.pop("referral_words")
+    return Phrasing(
+        lines=raw, questions=questions, intent_labels=labels, referral_words=referral_words
+    )

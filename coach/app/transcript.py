@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from coach.app.describe import describe, topic_name
 from coach.app.literal import printable
+from coach.describe import describe, topic_name
 from coach.render import plan_markdown
 from coach.session import CoachSession
 

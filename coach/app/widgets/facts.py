@@ -11,9 +11,9 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from coach.app.describe import Described, describe, topic_name
 from coach.app.literal import printable
 from coach.app.widgets.item import Item
+from coach.describe import Described, describe, topic_name
 from coach.session import CoachSession
 
 # The panel is narrow: a long message is quoted by its start.

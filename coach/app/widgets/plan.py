@@ -10,8 +10,8 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from coach.app.describe import topic_name
 from coach.app.widgets.item import Item
+from coach.describe import topic_name
 from rules.knowledge import Knowledge, load
 from rules.outcome import Plan
 from rules.wording import needs_text

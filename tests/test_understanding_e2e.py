@@ -1,0 +1,176 @@
+"""Real people's words end to end (issue 10): casual yes and no, "I'm back", answers that
+also ask, corrections, goal answers that must not erase other facts, and junk.
+
+Each conversation goes through `hinge-coach chat --json`, as a person would have it; a few
+single messages go through `parse`, where the case is about reading one message.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from test_chat_e2e import chat
+
+from coach.language.parser import Parser
+
+Turns = list[dict[str, Any]]
+# To the stick question: no pain, no conditions, four years of lifting.
+TO_STICK = ("no", "no", "4 years")
+
+
+@pytest.fixture(scope="module")
+def parser() -> Parser:
+    return Parser()
+
+
+def facts_of(turn: dict[str, Any], type_: str) -> list[dict[str, Any]]:
+    return [f for f in turn["facts"] if f["type"] == type_]
+
+
+def mastery(turn: dict[str, Any]) -> bool | None:
+    told = facts_of(turn, "mastery")
+    return told[0]["present"] if told else None
+
+
+# --- yes and no as people say them ----------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("answer", "can"),
+    [
+        ("yes, no problem", True),
+        ("no problem at all", True),
+        ("for sure", True),
+        ("yeah nah", False),
+        ("nope", False),
+        ("not really", False),
+    ],
+)
+def test_yes_and_no_to_the_stick_question_read_as_whole_phrases(answer: str, can: bool):
+    turns = chat(*TO_STICK, answer)
+    assert turns[-2]["asking"] == "stick_mastery"
+    assert mastery(turns[-1]) is can, turns[-1]
+    assert turns[-1]["asking"] == "faults"
+
+
+def test_kinda_is_not_a_yes_to_hinging_without_the_stick():
+    turns = chat(*TO_STICK, "kinda")
+    assert mastery(turns[-1]) is None
+    assert turns[-1]["asking"] == "faults"  # "not sure": the safe default, the stick
+
+
+def test_nope_all_good_is_a_no_to_the_pain_question():
+    turns = chat("nope, all good")
+    assert turns[1]["intent"] == "deny"
+    assert [f["present"] for f in facts_of(turns[1], "symptom")] == [False]
+    assert turns[1]["asking"] == "readiness"
+
+
+def test_a_stray_letter_is_not_a_yes(parser: Parser):
+    turns = chat(*TO_STICK, "x")
+    assert mastery(turns[-1]) is None
+    assert turns[-1]["asking"] == "stick_mastery"
+
+
+def test_junk_with_a_yes_in_it_does_not_end_the_chat():
+    turns = chat("10 yes x...!", "no")
+    assert turns[1]["intent"] != "goodbye"
+    assert turns[2]["asking"] == "readiness"  # the conversation went on
+
+
+def test_a_repeated_sentence_is_no_surer_than_once(parser: Parser):
+    once = parser.parse("i lift on mondays.")
+    five = parser.parse(" ".join(["i lift on mondays."] * 5))
+    assert once["intent"] == five["intent"]
+    assert five["confidence"] == pytest.approx(once["confidence"], abs=0.02)
+
+
+# --- "back" that is not a back ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["I'm back", "hey im back!", "back again. went ok i think"])
+def test_coming_back_is_not_back_pain(parser: Parser, text: str):
+    result = parser.parse(text)
+    assert not [f for f in result["facts"] if f["type"] == "symptom"], result
+    assert result["intent"] == "greet"
+
+
+def test_stepping_away_mid_interview_does_not_restart_it():
+    turns = chat("my low back is sore after deadlifts, 3/10", "no",
+                 "back again, sorry had to grab the kids")
+    assert turns[-1]["intent"] != "restart"
+    assert not facts_of(turns[-1], "symptom")
+    assert turns[-1]["asking"] == turns[-2]["asking"]
+
+
+def test_a_back_that_hurts_again_is_still_a_back(parser: Parser):
+    facts = parser.parse("hurt my back again")["facts"]
+    assert [(f["area"], f["present"]) for f in facts if f["type"] == "symptom"] == [
+        ("low_back", True)
+    ]
+
+
+# --- an answer and a question in one message ---------------------------------------------------
+
+def test_an_answer_and_a_question_both_heard():
+    turns = chat(*TO_STICK, "no i dont think so, whats a hinge even")
+    last = turns[-1]
+    assert mastery(last) is False
+    assert "bending at the hips" in last["say"]
+    assert last["asking"] == "faults"
+
+
+# --- the goal answer never erases other facts ---------------------------------------------------
+
+def test_lifting_a_barbell_as_a_goal_keeps_the_years_of_lifting():
+    turns = chat(*TO_STICK, "yes", "none", "one kettlebell", "Lifting a barbell")
+    plan = turns[-1]["plan"]
+    assert plan is not None
+    assert facts_of(turns[-1], "goal") == [{"type": "goal", "kind": "barbell", "present": True}]
+    assert not facts_of(turns[-1], "history")
+    # Four years still skip two loaded steps (capped by one kettlebell at the suitcase hinge).
+    assert plan["start"] == "suitcase_hinge"
+    assert any("4 years" in line for line in plan["because"])
+
+
+def test_picking_up_my_kid_without_pain_is_a_goal_not_a_denial_of_pain():
+    turns = chat("my low back is sore after deadlifts, 3/10", "no", "no", "2 years", "no",
+                 "none", "one kettlebell", "picking up my kid without my back hurting")
+    last = turns[-1]
+    assert facts_of(last, "goal") == [{"type": "goal", "kind": "everyday", "present": True}]
+    assert not [f for f in last["facts"] if f["type"] == "symptom" and not f["present"]]
+    assert last["plan"] is not None
+
+
+# --- corrections -------------------------------------------------------------------------------
+
+def test_a_correction_says_what_changed():
+    turns = chat(*TO_STICK, "yes", "none", "one kettlebell",
+                 "wait i didnt say anything about my toes, they still lift a bit",
+                 "actually I have two kettlebells")
+    toes, kettlebells = turns[-2], turns[-1]
+    assert facts_of(toes, "fault") == [{"type": "fault", "kind": "toe_lift", "present": True}]
+    assert not facts_of(toes, "history")
+    assert "Toes lifting" in toes["say"] and "No mistakes" in toes["say"]
+    assert "2 kettlebells" in kettlebells["say"] and "1 kettlebell" in kettlebells["say"]
+    # Telling something else while the goal is asked does not use up the goal question.
+    assert kettlebells["asking"] == "goal"
+
+
+# --- faults said as absent ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text", ["my toes don't lift", "my toes dont lift any more",
+             "went well, no pain, toes stay down now"],
+)
+def test_toes_that_stay_down_are_not_toes_lifting(parser: Parser, text: str):
+    faults = [f for f in parser.parse(text)["facts"] if f["type"] == "fault"]
+    assert faults == [{"type": "fault", "kind": "toe_lift", "present": False}]
+
+
+# --- a question not read is asked again differently ---------------------------------------------
+
+def test_an_unread_answer_gets_the_question_again_with_examples():
+    turns = chat("no", "no", "blorp")
+    assert turns[-1]["asking"] == "lifting_history"
+    assert turns[-1]["say"] != turns[-2]["say"]
+    assert "Months or years" in turns[-1]["say"]

@@ -41,7 +41,15 @@ from rules.conclusions import (
     WatchFor,
 )
 from rules.engine import HingeEngine
-from rules.facts import FACT_CLASSES, SCREENED, Condition, RedFlag, UserFact, to_contract
+from rules.facts import (
+    FACT_CLASSES,
+    SCREENED,
+    Condition,
+    History,
+    RedFlag,
+    UserFact,
+    to_contract,
+)
 from rules.knowledge import Knowledge, load
 from rules.outcome import Explanation, Plan, Question, Reasoning, ReferralAdvice
 from rules.safety import SIGN_ORDER, refers_to
@@ -111,6 +119,8 @@ class Reasoner:
         if isinstance(fact, SCREENED) and not self._settle_sign(fact, said):
             self._snapshot = None
             return
+        if isinstance(fact, History):
+            fact = self._with_history(fact)
         general = fact.subject is not None and fact[fact.subject] is None
         for key, old in list(self._beliefs.items()):
             if old.type_id != fact.type_id:
@@ -129,6 +139,25 @@ class Reasoner:
         if said is not None:
             self._said[key] = said
         self._snapshot = None
+
+    def _with_history(self, fact: History) -> History:
+        """A later word about lifting adds to what was said, it does not wipe it: "Lifting a
+        barbell" after "4 years" keeps the 4 years. Only what it says anew replaces: a new
+        level that the old years contradict drops them, "never lifted" replaces it all."""
+        old = self._beliefs.get(fact.key())
+        if old is None or not old["present"] or not fact["present"]:
+            return fact
+        merged = {name: fact[name] for name in History.field_names()}
+        for name in ("level", "years", "barbell"):
+            if merged[name] is None:
+                merged[name] = old[name]
+        contradicted = (
+            fact["level"] is not None and fact["years"] is None and old["years"] is not None
+            and v.level_for_years(float(old["years"])) != fact["level"]
+        )
+        if contradicted:
+            merged["years"] = None
+        return History(**merged)
 
     def _settle_sign(self, fact: UserFact, said: str | None) -> bool:
         """Screening bookkeeping for a stated sign; False when it must not replace a belief."""

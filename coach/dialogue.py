@@ -133,6 +133,8 @@ class Dialogue:
         # Said before the reply proper: how an answer about a sign was taken.
         self._notes: list[str] = []
         self._follow_up = False
+        # Set when an answer closed its topic without a fact ("no, just that").
+        self._closed_now = False
         self._last_plan: Plan | None = None
 
     @property
@@ -266,8 +268,12 @@ class Dialogue:
         # An answer uses up one of the topic's asks; a fact about another topic ("actually I
         # have two kettlebells" while the goal is asked) does not.
         asked = self.asking
-        answering = asked is not None and self._answers_topic(learned, asked)
+        answering = asked is not None and (
+            self._answers_topic(learned, asked) or self._closed_now
+        )
         counts = answering or unsure or (not learned and intent not in _NOT_ANSWERS)
+        if answering and asked == "faults":
+            self.session.close(asked)
         if counts and not answering and not unsure and asked is not None:
             # Not read as an answer: asked again differently, with examples of answers.
             self._follow_up = True
@@ -290,6 +296,7 @@ class Dialogue:
         """Facts a short answer carries because of the question it answers."""
         topic = self.asking
         self._follow_up = False
+        self._closed_now = False
         if corrected := self._corrected_rating(text, facts):
             return [*facts, corrected], False
         if topic is not None and self._sign is not None:
@@ -305,6 +312,11 @@ class Dialogue:
         said = means(read_answer(text), topic) or _INTENT_ANSWERS.get(intent)
         if said == "unsure":
             return facts, True
+        if said == "no" and topic == "faults" and self._present_faults():
+            # "No" to "anything else besides toes lifting?": nothing more, not "none".
+            self.session.close(topic)
+            self._closed_now = True
+            return facts, False
         if said == "no" and topic in _DENIALS:
             return facts + _DENIALS[topic], False
         if said == "yes":
@@ -329,6 +341,10 @@ class Dialogue:
             return facts
         kept = [f for f in facts if f.get("type") != "history" or f.get("years") is not None]
         return [*kept, *goals]
+
+    def _present_faults(self) -> list[str]:
+        return [k.fact["kind"] for k in self.session.known_facts()
+                if k.fact["type"] == "fault" and k.fact["present"]]
 
     def _answers_topic(self, facts: list[dict[str, Any]], topic: str) -> bool:
         if topic == v.CHECK_IN_TOPIC:
@@ -566,6 +582,11 @@ class Dialogue:
         sign = question.sign
         if sign is None:
             asked = self.phrasing.questions[question.topic]
+            told = self._present_faults() if question.topic == "faults" else []
+            if told and not self._follow_up:
+                names = [self.session.knowledge.mistakes[f].name.lower() for f in told
+                         if f in self.session.knowledge.mistakes]
+                return self.phrasing["faults_more"].format(faults=" and ".join(names))
             return self._fill(asked.follow_up if self._follow_up else asked.ask)
         knowledge = self.session.knowledge
         confirm = self.phrasing.questions[v.CONFIRM_TOPIC]

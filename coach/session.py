@@ -54,6 +54,10 @@ class CoachSession:
         """The answer to "Just to be sure: you don't have X?"; only a yes lifts the sign."""
         self._reasoner.confirm_retraction(type_id, kind, confirmed)
 
+    def close(self, topic: str) -> None:
+        """The person answered ``topic``'s own question."""
+        self._reasoner.close(topic)
+
     def tell_unanswered(self, type_id: str, kind: str | None, said: str | None = None) -> None:
         """A sign asked about without a plain answer: no load without a clinician's word."""
         self._reasoner.tell_unanswered(type_id, kind, said)

@@ -97,6 +97,11 @@ class Retracting(Fact):
     they confirm with a yes to "Just to be sure: you don't have X?"."""
 
 
+class Closed(Fact):
+    """The person answered ``topic``'s own question: a fault told along the way leaves the
+    faults question open ("anything else besides toes lifting?"); this closes it."""
+
+
 class Screen(Fact):
     """A screening ``topic`` is asked one sign at a time: its list got no plain answer."""
 

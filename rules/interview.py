@@ -16,6 +16,7 @@ from rules import vocabulary as v
 from rules._experta import AS, MATCH, NOT, OR, DefFacts, P, Rule
 from rules.conclusions import (
     Answered,
+    Closed,
     ForceStick,
     Need,
     OnStep,
@@ -106,7 +107,14 @@ class InterviewRules(TracingEngine):
     symptoms_told = _told(Symptom(), "symptoms")
     history_told = _told(History(), "lifting_history")
     mastery_told = _told(Mastery(skill="stick_free"), "stick_mastery")
-    faults_told = _told(Fault(), "faults")
+    # A fault told along the way leaves the question open, asked as "anything else besides
+    # X?"; a "none", or an answer to the question itself, closes it.
+    faults_denied = _told(Fault(kind=None, present=False), "faults")
+
+    @Rule(AS.closed << Closed(topic=MATCH.topic), salience=Stratum.NORMALISE)
+    def topic_closed(self, closed: Closed, topic: str) -> None:
+        self.conclude(Answered(topic=topic), "topic_closed", closed)
+
     equipment_told = _told(Equipment(), "equipment")
     goal_told = _told(Goal(), "goal")
     # One denied sign does not finish a screening; a plain "none of these" does, and so does

@@ -18,6 +18,7 @@ from rules._experta import Fact
 from rules.conclusions import (
     Alarm,
     Answered,
+    Closed,
     Decision,
     Focus,
     ForceStick,
@@ -90,6 +91,7 @@ class Reasoner:
         self._suspected: dict[Sign, str | None] = {}
         self._retracting: dict[Sign, str | None] = {}
         self._screen: set[str] = set()
+        self._closed: set[str] = set()
         self._unanswered: dict[Sign, str | None] = {}
         self._on_step: str | None = None
         self._snapshot: _Snapshot | None = None
@@ -129,7 +131,7 @@ class Reasoner:
             # "None of these" overrules the specific ones said before, and a specific one said
             # after overrules "none of these". A reported red flag is the exception: only
             # taking back that very sign removes it, never a blanket "no".
-            if (general and old["present"] and not isinstance(old, RedFlag)) or (
+            if (general and old["present"] and not isinstance(old, SCREENED)) or (
                 old_general and fact["present"]
             ):
                 self._forget(key)
@@ -224,6 +226,13 @@ class Reasoner:
             self._unsure[topic] = said
         self._snapshot = None
 
+    def close(self, topic: str) -> None:
+        """The person answered this topic's question (see ``Closed``)."""
+        if topic not in v.ASKING_ORDER:
+            raise ValueError(f"unknown topic {topic!r}; known: {', '.join(v.ASKING_ORDER)}")
+        self._closed.add(topic)
+        self._snapshot = None
+
     def suspicions(self) -> list[tuple[Sign, str | None]]:
         """Signs the words may point to, not yet confirmed or denied."""
         return list(self._suspected.items())
@@ -256,6 +265,8 @@ class Reasoner:
                 engine.declare(Unsure(topic=topic))
             for topic in sorted(self._screen):
                 engine.declare(Screen(topic=topic))
+            for topic in sorted(self._closed):
+                engine.declare(Closed(topic=topic))
             for (type_id, kind) in self._suspected:
                 engine.declare(Suspected(type=type_id, kind=kind))
             for (type_id, kind) in self._retracting:

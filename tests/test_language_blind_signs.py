@@ -10,6 +10,14 @@ The set has been looked at since (its misses listed), so it is a development set
 next honest figure needs a new blind set. Until the goals are met this test guards against
 going backwards from the figures below and prints where the parser stands.
 
+A second blind set, written the same way after the fixes above (2026-11-29,
+tests/data/warning_signs_second.jsonl: 312 lines from about 100 real pages, 221 of the
+person's own signs on 181 lines, 131 lines with none, traps among them: idioms, soreness in
+both legs after squats, other people's conditions). Its first, untouched run at 57f7ce3:
+stated recall 0.6787, stated-or-suspected recall 0.8235, false alarms on 31 of 131 lines
+(0.2366), a question asked on 14 more. The goals are not reached on it either. It has been
+looked at since: a development set too.
+
 The dialogue does not depend on these figures for safety: anyone who reports any symptom is
 asked the whole warning-sign list, everyone the readiness list, and only a plain no closes
 either (see tests/test_safety_e2e.py).
@@ -20,33 +28,39 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from language_fixtures import language_parser  # noqa: F401  (fixture)
 
 from coach.language.screening_eval import read_jsonl, score
 
-BLIND = Path(__file__).parent / "data" / "warning_signs_blind.jsonl"
+DATA = Path(__file__).parent / "data"
+BLIND = DATA / "warning_signs_blind.jsonl"
+SECOND = DATA / "warning_signs_second.jsonl"
 
 # Floors: the figures measured at the last commit that touched the parser. Raise them as the
 # parser improves. Once they were traded on purpose: "dizzy" and "light headed" became a
 # question instead of a stated fainting (the house rule: what words do not say plainly is
 # asked), which took false alarms from 0.19 to 0.16 and stated recall from 0.54 to 0.53.
-STATED_RECALL = 0.52
-CAUGHT_RECALL = 0.81
-FALSE_ALARMS = 0.16
+# (stated, stated-or-suspected, false alarms) per set.
+FLOORS = {BLIND: (0.52, 0.81, 0.16), SECOND: (0.68, 0.82, 0.24)}
 
 
-def test_warning_signs_told_as_stories(language_parser) -> None:  # noqa: F811
-    rows = read_jsonl(BLIND)
+@pytest.mark.parametrize("path", sorted(FLOORS), ids=lambda p: p.stem)
+def test_warning_signs_told_as_stories(language_parser, path: Path) -> None:  # noqa: F811
+    rows = read_jsonl(path)
     report = score(rows, language_parser.parse_many(r["text"] for r in rows))
-    print("\nwarning signs (blind set, now a development set):", json.dumps(report.summary()))
+    print(f"\nwarning signs ({path.name}, now a development set):",
+          json.dumps(report.summary()))
+    stated, caught, false_alarms = FLOORS[path]
     misses = "\n".join(json.dumps(m) for m in report.misses[:30])
-    assert report.caught_recall >= CAUGHT_RECALL, misses
-    assert report.stated_recall >= STATED_RECALL, misses
-    assert report.false_alarm_rate <= FALSE_ALARMS, misses
+    assert report.caught_recall >= caught, misses
+    assert report.stated_recall >= stated, misses
+    assert report.false_alarm_rate <= false_alarms, misses
 
 
-def test_the_blind_set_is_not_training_data() -> None:
+def test_the_blind_sets_are_not_training_data() -> None:
     from coach.language.intents import load_examples
 
     trained = {t.strip().lower() for texts in load_examples().values() for t in texts}
-    assert not trained & {r["text"].strip().lower() for r in read_jsonl(BLIND)}
+    for path in FLOORS:
+        assert not trained & {r["text"].strip().lower() for r in read_jsonl(path)}, path.name

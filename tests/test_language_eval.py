@@ -73,6 +73,27 @@ LATER_SETS = {
     "second": Path(__file__).parent / "data" / "language_eval_fresh.jsonl",
     "third": Path(__file__).parent / "data" / "language_eval_third.jsonl",
 }
+# Issue 10's two blind sets, written by a helper that never saw the code or the data
+# (2026-11-29): real messages modelled on forum and blog posts, sources per line
+# (language_eval_fourth.jsonl), and casual answers to each of the coach's questions and
+# returning users' check-ins (language_eval_casual.jsonl; the question each answers is in
+# "asked"). First, untouched runs at 57f7ce3, on the whole files:
+#   fourth: 158 messages, intent 0.873, fact precision 0.754, fact recall 0.798, false red
+#           flags on 1 line of 158 (0.6%);
+#   casual: 183 messages, intent 0.814, fact precision 0.776, fact recall 0.803, red-flag
+#           recall 0.923, false red flags on 3 lines of 183 (1.6%).
+# Issue 10's goals for a first run (intent 0.92, fact recall 0.85) were not met; false red
+# flags (at most 3%) were. Their misses have been studied since, so they are development
+# sets now. 11 and 15 lines that the training data holds ("yes", "idk", "start over") were
+# dropped to keep them disjoint. Some labels follow conventions of their own (a bare "yes"
+# carries no facts; a count of 1 for "a broom"); they stay as written and count as misses.
+# Floors: the figures at the last commit that touched the parser; raise them as it improves.
+DEVELOPMENT_SETS = {
+    "fourth": (Path(__file__).parent / "data" / "language_eval_fourth.jsonl", 0.86, 0.80),
+    "casual": (Path(__file__).parent / "data" / "language_eval_casual.jsonl", 0.85, 0.80),
+}
+# Issue 10's goal for false red flags: a stated warning sign the line does not have.
+FALSE_RED_FLAGS = 0.03
 
 
 @pytest.mark.parametrize("name", sorted(LATER_SETS))
@@ -85,9 +106,29 @@ def test_the_later_held_out_sets(language_parser, name: str) -> None:  # noqa: F
     assert result.red_flag_recall >= RED_FLAG_RECALL, _misses(result, "missing")
 
 
+@pytest.mark.parametrize("name", sorted(DEVELOPMENT_SETS))
+def test_issue_10_development_sets(language_parser, name: str) -> None:  # noqa: F811
+    path, intent_floor, recall_floor = DEVELOPMENT_SETS[name]
+    rows = read_jsonl(path)
+    parsed = list(language_parser.parse_many(r["text"] for r in rows))
+    result = score(rows, parsed)
+    false_flags = [r["text"] for r, p in zip(rows, parsed, strict=True)
+                   if _stated_red_flags(p["facts"]) - _stated_red_flags(r["facts"])]
+    print(f"\nlanguage eval ({name} set, development):", json.dumps(result.summary()),
+          f"false red flags {len(false_flags)}/{len(rows)}")
+    assert result.intent_accuracy >= intent_floor, _misses(result, "intent")
+    assert result.fact_recall >= recall_floor, _misses(result, "missing")
+    assert len(false_flags) <= FALSE_RED_FLAGS * len(rows), false_flags
+
+
+def _stated_red_flags(facts: list[dict]) -> set[str | None]:
+    return {f.get("kind") for f in facts if f["type"] == "red_flag" and f["present"]
+            and f.get("context", "self") == "self" and f.get("certainty", "stated") == "stated"}
+
+
 def test_the_later_sets_are_not_training_data() -> None:
     from coach.language.intents import load_examples
 
     trained = {t.strip().lower() for texts in load_examples().values() for t in texts}
-    for path in LATER_SETS.values():
+    for path in [*LATER_SETS.values(), *(p for p, _, _ in DEVELOPMENT_SETS.values())]:
         assert not trained & {r["text"].strip().lower() for r in read_jsonl(path)}, path.name

@@ -226,3 +226,38 @@ def test_someone_elses_cancer_is_reported_as_theirs_and_never_counts():
     assert {"type": "red_flag", "kind": "cancer_history", "present": True,
             "context": "other"} in facts
     assert turns[2]["plan"] is None
+
+
+# --- "nothing else" is not "none of these" ------------------------------------------------------
+def test_otherwise_healthy_beside_a_condition_never_clears_it():
+    turns = chat("no", "type 2 diabetes, on metformin, otherwise healthy", "5 years", "yes",
+                 "none", "two kettlebells", "strength")
+    never_loaded(turns)
+    plans = [t["plan"] for t in turns if t["plan"]]
+    assert plans and plans[-1]["referral"]["urgency"] == "clearance"
+    assert {"chronic_condition", "medication"} <= set(plans[-1]["referral"]["reasons"])
+
+
+def test_a_blanket_none_later_never_clears_a_condition_told_before():
+    from coach.session import CoachSession
+
+    session = CoachSession()
+    session.tell([{"type": "condition", "kind": "pregnancy", "present": True}])
+    session.tell([{"type": "condition", "kind": None, "present": False}])
+    present = [k.fact["kind"] for k in session.known_facts()
+               if k.fact["type"] == "condition" and k.fact["present"]]
+    assert present == ["pregnancy"]
+
+
+def test_fainting_away_from_exercise_is_asked_about_not_an_emergency():
+    turns = chat("no", "fainted once in the spring, wasnt exercising or anything")
+    assert "emergency" not in urgencies(turns)
+    assert turns[-1]["asking"] == "confirm"
+    assert turns[-1]["confirming"]["kind"] == "fainting"
+
+
+def test_not_sleeping_is_asked_about_not_a_referral():
+    turns = chat("my low back is sore, 3/10", "not really, i just couldnt sleep")
+    assert not urgencies(turns)
+    assert turns[-1]["asking"] == "confirm"
+    assert turns[-1]["confirming"]["kind"] == "night_pain"

@@ -174,3 +174,25 @@ def test_an_unread_answer_gets_the_question_again_with_examples():
     assert turns[-1]["asking"] == "lifting_history"
     assert turns[-1]["say"] != turns[-2]["say"]
     assert "Months or years" in turns[-1]["say"]
+
+
+# --- a fault told early leaves the faults question open -----------------------------------------
+
+def test_a_fault_told_first_is_followed_by_anything_else():
+    turns = chat("my toes lift when i hinge, no pain", "no", "yes", "my knees cave in too",
+                 "one kettlebell", "strength")
+    assert turns[3]["asking"] == "faults"
+    assert "Besides **toes lifting" in turns[3]["say"]
+    assert facts_of(turns[4], "fault") == [
+        {"type": "fault", "kind": "knees_cave", "present": True}
+    ]
+    plan = turns[-1]["plan"]
+    assert plan is not None and set(plan["watch_for"]) == {"toe_lift", "knees_cave"}
+
+
+def test_no_to_anything_else_keeps_the_fault_told_first():
+    turns = chat("my toes lift when i hinge, no pain", "no", "yes", "no, just that",
+                 "one kettlebell", "strength")
+    assert turns[4]["asking"] == "equipment"
+    assert "What equipment do you have" in turns[4]["say"]  # the question, not a follow-up
+    assert turns[-1]["plan"]["watch_for"] == ["toe_lift"]

@@ -588,7 +588,8 @@ _ANSWER_INTENTS = ("affirm", "deny", "unsure", "greet", "thanks", "goodbye")
 def make_intent_rule(
     nlp: Language, name: str, inform: str, answers: list[str]
 ) -> Callable[[Doc], Doc]:
-    """When facts were found and the classifier's best guess is a bare answer, it is an
+    """When facts were found and the classifier's best guess is a bare answer (or out of
+    scope: "high blood pressure, on meds for it"), it is an
     inform: the answer intents' probability moves to ``inform``, so the reported confidence
     stays a probability and the alternatives still show what else it could be."""
     answer_set = frozenset(answers)
@@ -601,10 +602,12 @@ def make_intent_rule(
         if not cats or not told or inform not in cats or doc.user_data.get(ONLY_ANSWER):
             return doc
         top = max(cats, key=cats.__getitem__)
-        if top not in answer_set:
-            return doc
-        moved = sum(cats[a] for a in answer_set if a in cats)
-        for a in answer_set:
+        if top == "deny" and not any(f["present"] for f in told):
+            return doc  # "nope, no fever", "no, only my left leg": a denial that names things
+        if top not in answer_set and top != "out_of_scope":
+            return doc  # a question that tells something is still a question
+        moved = sum(cats[a] for a in (*answer_set, "out_of_scope") if a in cats)
+        for a in (*answer_set, "out_of_scope"):
             if a in cats:
                 cats[a] = 0.0
         cats[inform] += moved

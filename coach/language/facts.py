@@ -78,7 +78,9 @@ _NEEDS_AUX = frozenset({"when", "where", "if"})
 # "does hinging"), never by one of these.
 _NOT_A_SUBJECT = frozenset(
     ["barely", "hardly", "not", "still", "just", "only", "really", "also", "always", "never",
-     "definitely", "totally", "literally", "even", "kinda", "constantly", "now"]
+     "definitely", "totally", "literally", "even", "kinda", "constantly", "now", "already",
+     "easily", "actually", "probably", "usually", "hinge", "do", "lift", "manage", "keep",
+     "hold", "touch", "feel"]
 )
 _PRONOUNS = frozenset(
     ["i", "you", "u", "it", "that", "this", "those", "these", "there", "we", "they", "he",
@@ -457,7 +459,12 @@ def _dedupe(found: Iterable[tuple[int, Fact]]) -> list[Fact]:
         if key not in seen:
             seen.add(key)
             out.append(fact)
-    return out
+    # "Type 2 diabetes, on metformin, otherwise healthy": a blanket "none" said beside a sign
+    # of the same kind means "nothing else", never "none of these".
+    told = {f["type"] for f in out if f["present"] and f.get("kind") is not None
+            and f["type"] in ("red_flag", "condition") and "context" not in f}
+    return [f for f in out if not (f["type"] in told and f.get("kind") is None
+                                   and not f["present"])]
 
 
 # ---------------------------------------------------------------- whose sign, and when
@@ -625,6 +632,9 @@ def _red_flags(msg: _Message) -> list[tuple[int, Fact]]:
         if c.value == "weight_loss" and _weight_is_a_goal(msg, c):
             continue  # "I want to lose weight" is a wish, not a warning sign
         if c.value == "night_pain" and not _night_pain_is_pain(msg, c):
+            if c.present and {"sleep", "rest"} & set(c.lemmas):
+                # "I just couldn't sleep": no pain named, so asked about, not referred.
+                out.append((c.start, suspected(red_flag("night_pain", True))))
             continue
         c.used = True
         if c.value == "fainting" and not _fainting_is_red_flag(msg, c):
@@ -723,7 +733,11 @@ def _fainting_is_red_flag(msg: _Message, c: Concept) -> bool:
     if any(f.value == "chest_pain" for f in msg.of("rf")):
         return True
     sentence = msg.doc[c.start].sent
-    words = {t.lemma_ for t in sentence} | {t.lower_ for t in sentence}
+    # "wasn't exercising or anything": an exercise word said to be absent does not count.
+    said = [t for t in sentence if not any(
+        w.norm_ in ("not", "never", "without") for w in msg.doc[max(0, t.i - 3) : t.i]
+    )]
+    words = {t.lemma_ for t in said} | {t.lower_ for t in said}
     exercise_triggers = [t for t in msg.of("trig", sent=c.sent)
                          if t.value in ("lifting", "after_exercise")]
     return bool(words & EXERCISE_WORDS or exercise_triggers) or msg.has("act", sent=c.sent)
@@ -747,8 +761,8 @@ def _groin_named(locs: list[Concept]) -> bool:
 
 
 def _night_pain_is_pain(msg: _Message, c: Concept) -> bool:
-    if {"pain", "wake", "keep", "sleep", "rest"} & set(c.lemmas):
-        return True
+    if {"pain", "wake", "keep"} & set(c.lemmas):
+        return True  # "it wakes me at night": something wakes them; "can't sleep" may not
     # "It's worse at night": what gets worse is the pain the person came with.
     sentence = {t.lemma_ for t in msg.doc[c.start].sent}
     return bool(sentence & {"bad", "worse"}) or msg.has("qual", "area", "numb", sent=c.sent)
@@ -954,7 +968,9 @@ def _history(msg: _Message) -> list[tuple[int, Fact]]:
         return []
     # Without a lifting word, "a little", "years" or "a couple of times" only tell lifting
     # history when nothing else in the message could own them.
-    others = msg.has("rf", "numb", "weak", "qual", "fault", "equip", "goal", "mastery", "sev")
+    # ("20 weeks pregnant", "numb when I stand for a while" are not years of lifting).
+    others = msg.has("rf", "numb", "weak", "qual", "fault", "equip", "goal", "mastery", "sev",
+                     "cond", "trig", "loc")
     explicit = acts or levels
     if not explicit and others:
         return []

@@ -97,6 +97,10 @@ def _combine(first: str, second: str | None) -> str | None:
     pair = {first, second}
     if "unsure" in pair:
         return "unsure"
+    if first == "fine":
+        return first  # "great, no pain at all": the "no" says what is fine
+    if pair == {"yes", "partly"}:
+        return "yes"  # "yeah sometimes", "yes a bit"
     if "fine" in pair:
         # "yes, no problem", "nope, all good": the plain yes or no says which.
         other = (pair - {"fine"}).pop()

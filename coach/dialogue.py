@@ -274,6 +274,11 @@ class Dialogue:
         counts = answering or unsure or (not learned and intent not in _NOT_ANSWERS)
         if answering and asked == "faults":
             self.session.close(asked)
+        elif (asked != "faults" and self._last_plan is None and not self._asks[("faults", None)]
+              and any(f["type"] == "fault" and f["present"] for f in learned)):
+            # Told along the way, before the faults question: it is still asked, as
+            # "anything else?". After the plan a fault is a correction, shown in the plan.
+            self.session.reopen("faults")
         if counts and not answering and not unsure and asked is not None:
             # Not read as an answer: asked again differently, with examples of answers.
             self._follow_up = True

@@ -58,6 +58,10 @@ class CoachSession:
         """The person answered ``topic``'s own question."""
         self._reasoner.close(topic)
 
+    def reopen(self, topic: str) -> None:
+        """A fact of ``topic`` came before its question was asked: ask it all the same."""
+        self._reasoner.reopen(topic)
+
     def tell_unanswered(self, type_id: str, kind: str | None, said: str | None = None) -> None:
         """A sign asked about without a plain answer: no load without a clinician's word."""
         self._reasoner.tell_unanswered(type_id, kind, said)

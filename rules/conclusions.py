@@ -97,9 +97,13 @@ class Retracting(Fact):
     they confirm with a yes to "Just to be sure: you don't have X?"."""
 
 
+class Reopened(Fact):
+    """A fact of ``topic`` was told along the way, before its question was asked: the
+    question stays open ("anything else besides toes lifting?")."""
+
+
 class Closed(Fact):
-    """The person answered ``topic``'s own question: a fault told along the way leaves the
-    faults question open ("anything else besides toes lifting?"); this closes it."""
+    """The person answered ``topic``'s own question; a reopened topic is answered again."""
 
 
 class Screen(Fact):

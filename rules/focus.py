@@ -6,11 +6,14 @@ contract's starting-step policy, clauses 6 and 7.
 
 from __future__ import annotations
 
+from rules import vocabulary as v
 from rules._experta import AS, MATCH, TEST, Rule
 from rules.conclusions import Focus, Note, Start, WatchFor
 from rules.facts import Fault, Goal
 from rules.tracing import Stratum, TracingEngine
 from rules.wording import cue_names
+
+STICK = v.STEPS[0]
 
 
 class FocusRules(TracingEngine):
@@ -29,11 +32,14 @@ class FocusRules(TracingEngine):
 
     @Rule(AS.start << Start(step=MATCH.step), salience=Stratum.FOCUS)
     def step_focus(self, start: Start, step: str) -> None:
+        # Every start focuses the cues its step depends on most (contract clause 6): the
+        # stick drill's own, or for a loaded step the ones the load asks most of.
+        rule = "step_focus" if step == STICK else "loaded_step_focus"
         cues = self.knowledge.step(step).focus
         for cue in cues:
             self.conclude(
                 Focus(cue=cue),
-                "step_focus",
+                rule,
                 start,
                 step=self.knowledge.step(step).name,
                 cues=cue_names(self.knowledge, cues),

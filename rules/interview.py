@@ -21,6 +21,7 @@ from rules.conclusions import (
     Need,
     OnStep,
     Referral,
+    Reopened,
     Retracting,
     Screen,
     SignToAsk,
@@ -107,9 +108,14 @@ class InterviewRules(TracingEngine):
     symptoms_told = _told(Symptom(), "symptoms")
     history_told = _told(History(), "lifting_history")
     mastery_told = _told(Mastery(skill="stick_free"), "stick_mastery")
-    # A fault told along the way leaves the question open, asked as "anything else besides
-    # X?"; a "none", or an answer to the question itself, closes it.
+    # A fault told along the way, before the faults question, leaves it open (the dialogue
+    # says so), asked as "anything else besides X?"; a "none", or an answer to the question
+    # itself, closes it.
     faults_denied = _told(Fault(kind=None, present=False), "faults")
+
+    @Rule(AS.told << Fault(), NOT(Reopened(topic="faults")), salience=Stratum.NORMALISE)
+    def faults_told(self, told: Fault) -> None:
+        self.conclude(Answered(topic="faults"), "topic_answered", told)
 
     @Rule(AS.closed << Closed(topic=MATCH.topic), salience=Stratum.NORMALISE)
     def topic_closed(self, closed: Closed, topic: str) -> None:

@@ -30,6 +30,7 @@ from rules.conclusions import (
     OnStep,
     PainReported,
     Referral,
+    Reopened,
     Retracting,
     Screen,
     SkipBlocked,
@@ -92,6 +93,7 @@ class Reasoner:
         self._retracting: dict[Sign, str | None] = {}
         self._screen: set[str] = set()
         self._closed: set[str] = set()
+        self._reopened: set[str] = set()
         self._unanswered: dict[Sign, str | None] = {}
         self._on_step: str | None = None
         self._snapshot: _Snapshot | None = None
@@ -228,10 +230,21 @@ class Reasoner:
 
     def close(self, topic: str) -> None:
         """The person answered this topic's question (see ``Closed``)."""
-        if topic not in v.ASKING_ORDER:
-            raise ValueError(f"unknown topic {topic!r}; known: {', '.join(v.ASKING_ORDER)}")
+        self._check_topic(topic)
         self._closed.add(topic)
         self._snapshot = None
+
+    def reopen(self, topic: str) -> None:
+        """A fact of this topic came before its question: still ask it (see ``Reopened``)."""
+        self._check_topic(topic)
+        if topic not in self._closed:
+            self._reopened.add(topic)
+            self._snapshot = None
+
+    @staticmethod
+    def _check_topic(topic: str) -> None:
+        if topic not in v.ASKING_ORDER:
+            raise ValueError(f"unknown topic {topic!r}; known: {', '.join(v.ASKING_ORDER)}")
 
     def suspicions(self) -> list[tuple[Sign, str | None]]:
         """Signs the words may point to, not yet confirmed or denied."""
@@ -267,6 +280,8 @@ class Reasoner:
                 engine.declare(Screen(topic=topic))
             for topic in sorted(self._closed):
                 engine.declare(Closed(topic=topic))
+            for topic in sorted(self._reopened - self._closed):
+                engine.declare(Reopened(topic=topic))
             for (type_id, kind) in self._suspected:
                 engine.declare(Suspected(type=type_id, kind=kind))
             for (type_id, kind) in self._retracting:

@@ -71,7 +71,9 @@ def test_an_experienced_lifter_whose_toes_lift():
     )
     plan = final_plan(turns)
     assert plan["start"] == "kettlebell_hinge"
-    assert plan["watch_for"] == ["toe_lift"] and plan["focus"] == ["whole_foot"]
+    assert plan["watch_for"] == ["toe_lift"]
+    # The fault's cue first, then the cues the kettlebell hinge depends on most (clause 6).
+    assert plan["focus"] == ["whole_foot", "brace_core", "soft_knees", "hips_back"]
     assert any("no skipping" in b for b in plan["because"])
 
 

@@ -71,7 +71,8 @@ def test_a_returning_fault_holds_the_step():
     reasoner = returning("suitcase_hinge", no_symptoms(), fault("toe_lift"))
     plan = reasoner.plan()
     assert (plan.start, plan.decision) == ("suitcase_hinge", "stay")
-    assert plan.watch_for == ("toe_lift",) and plan.focus == ("whole_foot",)
+    assert plan.watch_for == ("toe_lift",)
+    assert plan.focus == ("whole_foot", "brace_core", "hips_back")
 
 
 def test_pain_steps_back_one():

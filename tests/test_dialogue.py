@@ -11,6 +11,7 @@ from rules.vocabulary import DECISIONS
 
 SCRIPT = {
     "yes": ("affirm", 0.97, []),
+    "no, just that": ("deny", 0.95, []),
     "a bit": ("affirm", 0.8, []),
     "nope": ("deny", 0.95, []),
     "not sure": ("unsure", 0.9, []),
@@ -68,7 +69,8 @@ def test_a_whole_interview_with_short_answers_reaches_the_exact_plan():
     ]
     plan = turns[-1].plan
     assert plan["start"] == "kettlebell_hinge"
-    assert plan["focus"] == ["whole_foot"] and plan["watch_for"] == ["toe_lift"]
+    assert plan["focus"] == ["whole_foot", "brace_core", "soft_knees", "hips_back"]
+    assert plan["watch_for"] == ["toe_lift"]
     assert "Kettlebell hinge" in turns[-1].say
     assert "Whole foot down" in turns[-1].say
     assert "not medical advice" in turns[-1].say
@@ -123,8 +125,8 @@ def test_why_are_you_asking_answers_from_the_rule_that_needs_the_topic():
 
 
 def test_how_decided_explains_the_plan_with_the_chain():
-    _, turns = talk("nope", "nope", "6 years, toes lift, two kettlebells", "yes", "strength",
-                    "why this exercise?")
+    _, turns = talk("nope", "nope", "6 years, toes lift, two kettlebells", "yes", "no, just that",
+                    "strength", "why this exercise?")
     assert turns[-2].plan is not None
     say = turns[-1].say
     assert "no skipping ahead" in say
@@ -270,7 +272,8 @@ def _remembering(tmp_path, script=SCRIPT):
 def test_a_second_session_checks_in_and_moves_up(tmp_path):
     first, _ = _remembering(tmp_path)
     first.opening()
-    for message in ("nope", "nope", "6 years, toes lift, two kettlebells", "yes", "strength"):
+    for message in ("nope", "nope", "6 years, toes lift, two kettlebells", "yes", "no, just that",
+                    "strength"):
         turn = first.reply(message)
     assert turn.plan["start"] == "kettlebell_hinge"
 
@@ -291,7 +294,8 @@ def test_a_second_session_checks_in_and_moves_up(tmp_path):
 def test_a_check_in_with_the_fault_back_stays_and_says_so(tmp_path):
     first, _ = _remembering(tmp_path)
     first.opening()
-    for message in ("nope", "nope", "6 years, toes lift, two kettlebells", "yes", "strength"):
+    for message in ("nope", "nope", "6 years, toes lift, two kettlebells", "yes", "no, just that",
+                    "strength"):
         first.reply(message)
 
     script = dict(SCRIPT, **{"my toes still lift": ("inform", 0.9, [fault("toe_lift")])})

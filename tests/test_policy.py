@@ -21,6 +21,24 @@ from rules import vocabulary as v
 
 LADDER = list(v.STEPS)
 STICK_CUES = ["three_points", "brace_core", "soft_knees", "hips_back"]
+# Contract clause 6: every start focuses the cues its step depends on most (hinge.toml).
+STEP_CUES = {
+    "stick_hinge": STICK_CUES,
+    "kettlebell_hinge": ["hips_back", "soft_knees", "brace_core"],
+    "suitcase_hinge": ["brace_core", "hips_back"],
+    "double_kettlebell_hinge": ["brace_core", "hips_back"],
+    "elevated_kettlebell_deadlift": ["hips_back", "soft_knees", "brace_core"],
+    "elevated_double_kettlebell_deadlift": ["hips_back", "soft_knees", "brace_core"],
+    "trap_bar_deadlift": ["brace_core", "whole_foot", "hips_back"],
+}
+
+
+def assert_focus(plan: dict, cues: list[str]) -> None:
+    """The faults' cues first, in order, then the start step's own (clause 6)."""
+    focus = plan["focus"]
+    assert focus[: len(cues)] == cues, focus
+    assert sorted(focus[len(cues):]) == sorted(c for c in STEP_CUES[plan["start"]]
+                                               if c not in cues), focus
 
 
 def plan_for(**overrides):
@@ -153,7 +171,7 @@ def test_mastered_start_skips_by_history(level, years, start):
     plan = plan_for(history=[history(level, years)])
     assert plan["start"] == start
     assert plan["ladder"] == LADDER[LADDER.index(start):]
-    assert plan["focus"] == [] and plan["watch_for"] == []
+    assert sorted(plan["focus"]) == sorted(STEP_CUES[start]) and plan["watch_for"] == []
 
 
 def test_never_lifted_said_as_a_no():
@@ -272,14 +290,14 @@ def test_unsure_about_equipment_starts_with_what_needs_only_a_stick():
 )
 def test_each_fault_focuses_its_cue(kind, cues):
     plan = plan_for(faults=[fault(kind)])
-    assert plan["focus"] == cues
+    assert_focus(plan, cues)
     assert plan["watch_for"] == [kind]
 
 
 def test_several_faults_are_all_watched_and_cues_not_repeated():
     plan = plan_for(faults=[fault("toe_lift"), fault("knees_cave"), fault("flat_feet")])
     assert plan["watch_for"] == ["knees_cave", "flat_feet", "toe_lift"]
-    assert plan["focus"] == ["corkscrew_feet", "whole_foot"]
+    assert_focus(plan, ["corkscrew_feet", "whole_foot"])
 
 
 def test_a_stick_start_with_toes_lifting_focuses_on_both():
@@ -290,7 +308,8 @@ def test_a_stick_start_with_toes_lifting_focuses_on_both():
 
 def test_a_denied_fault_is_not_watched():
     plan = plan_for(faults=[fault("toe_lift", present=False)])
-    assert plan["watch_for"] == [] and plan["focus"] == []
+    assert plan["watch_for"] == []
+    assert sorted(plan["focus"]) == sorted(STEP_CUES[plan["start"]])
 
 
 # --- clause 7: the barbell goal ------------------------------------------------------------
@@ -311,13 +330,16 @@ def test_other_goals_do_not_mention_the_barbell_route():
 def test_the_contract_example_plan():
     plan = plan_for(history=[history("intermediate", 2)], faults=[fault("toe_lift")],
                     equipment=[equipment("kettlebell", 1)])
-    assert {k: plan[k] for k in ("start", "ladder", "focus", "watch_for", "referral")} == {
+    assert {k: plan[k] for k in ("start", "ladder", "watch_for", "referral")} == {
         "start": "kettlebell_hinge",
         "ladder": ["kettlebell_hinge", "suitcase_hinge", "double_kettlebell_hinge",
                    "elevated_kettlebell_deadlift", "elevated_double_kettlebell_deadlift",
                    "trap_bar_deadlift"],
-        "focus": ["whole_foot"], "watch_for": ["toe_lift"], "referral": None,
+        "watch_for": ["toe_lift"], "referral": None,
     }
+    # The example shows the fault's cue alone; clause 6, grown since, asks for the start
+    # step's own cues too ("at least the cues that step depends on most").
+    assert_focus(plan, ["whole_foot"])
 
 
 def test_a_retraction_left_unanswered_keeps_the_sign_and_nothing_more():

@@ -130,7 +130,7 @@ def show_history(args: argparse.Namespace) -> int:
 
 
 def forget_profile(args: argparse.Namespace) -> int:
-    from coach.profile.store import forget
+    from coach.profile.files import forget
 
     path = _profile_path(args)
     if not path.exists():

@@ -50,40 +50,40 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    try:
-        if args.command in ("chat", "ask"):
-            from coach.chat import run_ask, run_chat
-            from coach.dialogue import Dialogue
-            from coach.understanding import FIRST_RUN_NOTICE, load_parser, needs_training
+    from coach.endings import run_command
 
-            if needs_training():
-                print(f"hinge-coach: {FIRST_RUN_NOTICE}", file=sys.stderr, flush=True)
-            parser = load_parser()
-            if args.command == "ask":
-                # One question, one answer: nothing to remember.
-                return run_ask(lambda: Dialogue(parser), " ".join(args.text), sys.stdout,
-                               args.json)
-            memory = open_memory(args)
-            return run_chat(lambda: Dialogue(parser, memory=memory), sys.stdin, sys.stdout,
-                            args.json)
-        if args.command == "history":
-            return show_history(args)
-        if args.command == "forget":
-            return forget_profile(args)
-        if args.command == "parse":
-            from coach.language.cli import run_parse
+    return run_command(lambda: _run(build_parser().parse_args(argv)))
 
-            return run_parse(args.text, sys.stdin, sys.stdout)
-        from coach.app import run_app
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command in ("chat", "ask"):
+        from coach.chat import run_ask, run_chat
         from coach.dialogue import Dialogue
+        from coach.understanding import FIRST_RUN_NOTICE, load_parser, needs_training
 
+        if needs_training():
+            print(f"hinge-coach: {FIRST_RUN_NOTICE}", file=sys.stderr, flush=True)
+        parser = load_parser()
+        if args.command == "ask":
+            # One question, one answer: nothing to remember.
+            return run_ask(lambda: Dialogue(parser), " ".join(args.text), sys.stdout,
+                           args.json)
         memory = open_memory(args)
-        return run_app(dialogue_factory=lambda parser: Dialogue(parser, memory=memory))
-    except KeyboardInterrupt:
-        # Ctrl-C is a normal way to leave; no traceback.
-        print(file=sys.stderr)
-        return 130
+        return run_chat(lambda: Dialogue(parser, memory=memory), sys.stdin, sys.stdout,
+                        args.json)
+    if args.command == "history":
+        return show_history(args)
+    if args.command == "forget":
+        return forget_profile(args)
+    if args.command == "parse":
+        from coach.language.cli import run_parse
+
+        return run_parse(args.text, sys.stdin, sys.stdout)
+    from coach.app import run_app
+    from coach.dialogue import Dialogue
+
+    memory = open_memory(args)
+    return run_app(dialogue_factory=lambda parser: Dialogue(parser, memory=memory))
 
 
 def open_memory(args: argparse.Namespace) -> Memory | None:

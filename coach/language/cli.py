@@ -52,9 +52,8 @@ def run_parse(text: str | None, stdin: TextIO, stdout: TextIO) -> int:
     if text is not None:
         _write(stdout, _safe_parse(parser, text))
         return 0
-    try:
-        for line in _lines(stdin):
-            _write(stdout, _safe_parse(parser, line))
-    except BrokenPipeError:
-        return 0  # the reader went away (e.g. `| head`): nothing left to do
+    # A reader that goes away (`| head`) ends this with BrokenPipeError, which the command
+    # line turns into a quiet exit (coach.endings).
+    for line in _lines(stdin):
+        _write(stdout, _safe_parse(parser, line))
     return 0

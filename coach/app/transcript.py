@@ -8,9 +8,9 @@ from datetime import datetime
 from pathlib import Path
 
 from coach.app.describe import describe, topic_name
-from coach.app.literal import printable
 from coach.render import plan_markdown
 from coach.session import CoachSession
+from coach.text import printable
 
 # Markdown punctuation that could turn what the person typed into formatting or a link.
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")

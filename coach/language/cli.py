@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from typing import Any, TextIO
@@ -20,7 +19,9 @@ def _lines(stdin: TextIO) -> Iterator[str]:
 
 
 def _write(stdout: TextIO, result: dict[str, Any]) -> None:
-    stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+    from coach.json_lines import dumps_line
+
+    stdout.write(dumps_line(result))
     stdout.flush()
 
 
@@ -29,11 +30,11 @@ def _safe_parse(parser: Any, text: str) -> dict[str, Any]:
     try:
         return dict(parser.parse(text))
     except Exception:
-        from coach.language.cleaning import clean_text
         from coach.language.parser import EMPTY_INTENT
+        from coach.text import clean
 
         return {
-            "text": clean_text(text),
+            "text": clean(text),
             "intent": EMPTY_INTENT,
             "confidence": 0.0,
             "alternatives": [],

@@ -25,6 +25,7 @@ from coach.app.commands import CoachCommands
 from coach.app.loading import load_in_background
 from coach.app.messages import ParserFailed, ParserReady, PromptSubmitted
 from coach.app.routing import RoutedParser
+from coach.app.signals import exit_on_signals
 from coach.app.transcript import save_transcript
 from coach.app.widgets.bubbles import CoachMessage, Note, UserMessage
 from coach.app.widgets.chat_log import ChatLog
@@ -101,6 +102,12 @@ class HingeCoachApp(App[int]):
         # None: shown or hidden by the terminal's width; True/False: the person chose.
         self._panel_choice: bool | None = None
         self.finished = False
+
+    def on_load(self) -> None:
+        # Before the driver takes over the terminal, so that from then on SIGTERM or SIGHUP
+        # always gives it back. Not in tests (headless): there is no terminal to restore.
+        if not self.is_headless:
+            exit_on_signals(self)
 
     # --- layout --------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:

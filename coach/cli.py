@@ -59,10 +59,11 @@ def _run(args: argparse.Namespace) -> int:
     if args.command in ("chat", "ask"):
         from coach.chat import run_ask, run_chat
         from coach.dialogue import Dialogue
-        from coach.understanding import FIRST_RUN_NOTICE, load_parser, needs_training
+        from coach.understanding import load_parser, preparation_notice
 
-        if needs_training():
-            print(f"hinge-coach: {FIRST_RUN_NOTICE}", file=sys.stderr, flush=True)
+        notice = preparation_notice()
+        if notice:
+            print(f"hinge-coach: {notice}", file=sys.stderr, flush=True)
         parser = load_parser()
         if args.command == "ask":
             # One question, one answer: nothing to remember.

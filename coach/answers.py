@@ -84,7 +84,9 @@ def _benefits(session: CoachSession, asking: str | None) -> str:
 def _why_asking(session: CoachSession, asking: str | None) -> str:
     phrasing = load_phrasing()
     if asking is None:
-        return phrasing["nothing_to_ask"]
+        # No question and no plan happens in a one-off `ask`: there is nothing to explain yet.
+        has_plan = session.plan_details() is not None
+        return phrasing["nothing_to_ask" if has_plan else "nothing_asked_yet"]
     question = session.why_asking(asking)
     assert question is not None
     return f"I'm asking because {_lower_first(question.why)}"

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from typing import BinaryIO, TextIO
 
 from coach.dialogue import Dialogue, Turn
-from coach.text import decode
+from coach.json_lines import dumps_line
+from coach.text import decode, printable
 
 
 def read_messages(stdin: TextIO) -> Iterator[str]:
@@ -23,16 +23,21 @@ def read_messages(stdin: TextIO) -> Iterator[str]:
 
 def emit(turn: Turn, stdout: TextIO, as_json: bool, pretty: bool = False) -> None:
     if as_json:
-        stdout.write(json.dumps(turn.to_json(), ensure_ascii=False) + "\n")
-    elif pretty:
+        stdout.write(dumps_line(turn.to_json()))
+        stdout.flush()
+        return
+    # A turn may quote what the person typed ("you said: ..."): on a terminal, its control
+    # characters are shown, never obeyed (a pasted ESC c would reset the terminal).
+    say = printable(turn.say)
+    if pretty:
         # In a terminal, show the coach's Markdown as formatted text (Rich comes with Textual).
         from rich.console import Console
         from rich.markdown import Markdown
 
-        Console(file=stdout).print(Markdown(turn.say))
+        Console(file=stdout).print(Markdown(say))
         stdout.write("\n")
     else:
-        stdout.write(turn.say + "\n\n")
+        stdout.write(say + "\n\n")
     stdout.flush()
 
 

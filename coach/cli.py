@@ -50,40 +50,41 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    try:
-        if args.command in ("chat", "ask"):
-            from coach.chat import run_ask, run_chat
-            from coach.dialogue import Dialogue
-            from coach.understanding import FIRST_RUN_NOTICE, load_parser, needs_training
+    from coach.endings import run_command
 
-            if needs_training():
-                print(f"hinge-coach: {FIRST_RUN_NOTICE}", file=sys.stderr, flush=True)
-            parser = load_parser()
-            if args.command == "ask":
-                # One question, one answer: nothing to remember.
-                return run_ask(lambda: Dialogue(parser), " ".join(args.text), sys.stdout,
-                               args.json)
-            memory = open_memory(args)
-            return run_chat(lambda: Dialogue(parser, memory=memory), sys.stdin, sys.stdout,
-                            args.json)
-        if args.command == "history":
-            return show_history(args)
-        if args.command == "forget":
-            return forget_profile(args)
-        if args.command == "parse":
-            from coach.language.cli import run_parse
+    return run_command(lambda: _run(build_parser().parse_args(argv)))
 
-            return run_parse(args.text, sys.stdin, sys.stdout)
-        from coach.app import run_app
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command in ("chat", "ask"):
+        from coach.chat import run_ask, run_chat
         from coach.dialogue import Dialogue
+        from coach.understanding import load_parser, preparation_notice
 
+        notice = preparation_notice()
+        if notice:
+            print(f"hinge-coach: {notice}", file=sys.stderr, flush=True)
+        parser = load_parser()
+        if args.command == "ask":
+            # One question, one answer: nothing to remember.
+            return run_ask(lambda: Dialogue(parser), " ".join(args.text), sys.stdout,
+                           args.json)
         memory = open_memory(args)
-        return run_app(dialogue_factory=lambda parser: Dialogue(parser, memory=memory))
-    except KeyboardInterrupt:
-        # Ctrl-C is a normal way to leave; no traceback.
-        print(file=sys.stderr)
-        return 130
+        return run_chat(lambda: Dialogue(parser, memory=memory), sys.stdin, sys.stdout,
+                        args.json)
+    if args.command == "history":
+        return show_history(args)
+    if args.command == "forget":
+        return forget_profile(args)
+    if args.command == "parse":
+        from coach.language.cli import run_parse
+
+        return run_parse(args.text, sys.stdin, sys.stdout)
+    from coach.app import run_app
+    from coach.dialogue import Dialogue
+
+    memory = open_memory(args)
+    return run_app(dialogue_factory=lambda parser: Dialogue(parser, memory=memory))
 
 
 def open_memory(args: argparse.Namespace) -> Memory | None:
@@ -104,9 +105,11 @@ def open_memory(args: argparse.Namespace) -> Memory | None:
 
 
 def _profile_path(args: argparse.Namespace) -> Path:
+    """The file of the profile in use: --profile or the default, with links followed."""
+    from coach.profile.files import resolve
     from coach.profile.store import default_path
 
-    return args.profile or default_path()
+    return resolve(args.profile or default_path())
 
 
 def show_history(args: argparse.Namespace) -> int:
@@ -114,11 +117,14 @@ def show_history(args: argparse.Namespace) -> int:
     from coach.profile.store import ProfileError, ProfileStore, is_profile
     from rules.knowledge import load
 
-    path = _profile_path(args)
-    if args.no_profile or not path.exists() or not is_profile(path):
-        print(f"No profile at {path} yet: nothing to show.")
+    if args.no_profile:
+        print("No profile is in use (--no-profile): nothing to show.")
         return 0
+    path = _profile_path(args)
     try:
+        if not path.exists() or not is_profile(path):
+            print(f"No profile at {path} yet: nothing to show.")
+            return 0
         store = ProfileStore.open(path).store
     except (ProfileError, sqlite3.Error) as error:
         print(f"hinge-coach: {error}", file=sys.stderr)
@@ -130,12 +136,28 @@ def show_history(args: argparse.Namespace) -> int:
 
 
 def forget_profile(args: argparse.Namespace) -> int:
-    from coach.profile.store import forget
+    """Delete the profile in use: the file a link points to, with its -wal and -shm."""
+    from coach.profile.files import forget
+    from coach.profile.store import ProfileError, is_profile
 
+    if args.no_profile:
+        # --no-profile means no profile is in use; the default one is not this command's to
+        # delete.
+        print("hinge-coach: no profile is in use (--no-profile), so nothing was deleted. "
+              "To delete one, name it: hinge-coach --profile PATH forget", file=sys.stderr)
+        return 2
     path = _profile_path(args)
-    if not path.exists():
-        print(f"No profile at {path}: nothing to delete.")
-        return 0
+    try:
+        if not path.exists():
+            print(f"No profile at {path}: nothing to delete.")
+            return 0
+        if path.stat().st_size and not is_profile(path):
+            print(f"hinge-coach: {path} is not a Hinge Coach profile: nothing deleted.",
+                  file=sys.stderr)
+            return 1
+    except ProfileError as error:
+        print(f"hinge-coach: {error}", file=sys.stderr)
+        return 1
     if not args.yes:
         print(f"This deletes everything Hinge Coach remembers about you ({path}).")
         print("Type 'yes' to delete it: ", end="", flush=True)
@@ -143,8 +165,13 @@ def forget_profile(args: argparse.Namespace) -> int:
         if answer != "yes":
             print("Nothing deleted.")
             return 1
-    for deleted in forget(path):
-        print(f"Deleted {deleted}")
+    try:
+        deleted = forget(path)
+    except ProfileError as error:
+        print(f"hinge-coach: {error}", file=sys.stderr)
+        return 1
+    for part in deleted:
+        print(f"Deleted {part}")
     return 0
 
 

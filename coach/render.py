@@ -76,7 +76,11 @@ def explanation_markdown(explanation: Explanation, depth: int = 0) -> str:
     return "\n".join(lines) or f"{pad}- {explanation.conclusion}"
 
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~])")
+# Everything in what a person typed that a Markdown renderer could act on: formatting and
+# links (\\ ` * _ { } [ ] ( ) # + - . ! | ~ =), raw HTML (< >), entities (&), and the ':'
+# of a URL and the '@' of an email that GitHub-style renderers turn into links. Each is
+# backslash-escaped, which CommonMark allows for any ASCII punctuation and shows as typed.
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~=&:@])")
 
 
 def escape_markdown(text: str) -> str:

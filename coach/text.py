@@ -1,14 +1,37 @@
-"""Making whatever a person typed safe to parse, without losing what they typed."""
+"""The input boundary: whatever a person typed, made safe to analyse and safe to show.
+
+Two directions, one place:
+- ``clean`` is what every reader of text analyses (the dialogue, ``parse``, the app): one
+  line, no control, format or separator characters, no terminal escape sequences; the words
+  are kept as typed.
+- ``printable`` is what is shown back on a terminal or in a file: the text as typed, with
+  control characters made visible and bidirectional overrides dropped, so a pasted escape
+  sequence can't reset a terminal and a message can't be made to read backwards.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
-_NEWLINES = re.compile(r"\r\n?|\u2028|\u2029")
-_SPACES = re.compile(r"[ \t]+")
-# Terminal escape sequences (colours, cursor moves, titles) pasted along with text.
-_ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+# Terminal escape sequences (colours, cursor moves, titles, a full reset) pasted along with
+# text: CSI ... final, OSC ... BEL/ST, and two-character ones like ESC c.
+_ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[ -~])")
+# Characters that are not text: controls (Cc, NEL U+0085 included), format characters (Cf:
+# zero-width and bidirectional marks, the BOM), surrogates (Cs), line and paragraph
+# separators (Zl, Zp: U+2028, U+2029).
+_NOT_TEXT = frozenset(("Cc", "Cf", "Cs", "Zl", "Zp"))
+_SPACE = re.compile(r"\s+")
+
+# C0 controls map onto the Unicode "Control Pictures" block (U+2400..U+241F), e.g. ESC -> ␛.
+_PICTURES = {code: chr(0x2400 + code) for code in range(0x20) if chr(code) not in "\n\t"}
+_SHOWN = {**_PICTURES, 0x7F: "\u2421"}  # DEL -> ␡
+# C1 controls have no pictures; the replacement character at least shows something was there.
+_SHOWN.update({code: "\ufffd" for code in range(0x80, 0xA0)})
+# Line and paragraph separators end a line, as typed.
+_SHOWN.update({0x2028: "\n", 0x2029: "\n"})
+# Bidirectional overrides, embeddings and isolates can make text read backwards: dropped.
+_SHOWN.update({code: None for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
 
 
 def decode(raw: bytes) -> str:
@@ -17,10 +40,22 @@ def decode(raw: bytes) -> str:
 
 
 def clean(text: str) -> str:
-    """Control and format characters become spaces; the words are kept as typed."""
-    text = _ESCAPES.sub(" ", _NEWLINES.sub("\n", text))
-    kept = [
-        " " if unicodedata.category(ch) in ("Cc", "Cf", "Cs") and ch != "\n" else ch
-        for ch in text
-    ]
-    return _SPACES.sub(" ", "".join(kept)).strip()
+    """Text fit for analysis: NFC, one line, only text characters; nothing else is dropped
+    (a long message is read whole, in pieces: see ``coach.language.cleaning``)."""
+    if not isinstance(text, str):
+        text = str(text)
+    # Lone surrogates (from odd decoders) can't be encoded: replaced, never an error.
+    text = text.encode("utf-8", errors="replace").decode("utf-8", errors="replace")
+    text = unicodedata.normalize("NFC", _ESCAPES.sub(" ", text))
+    kept = "".join(" " if unicodedata.category(ch) in _NOT_TEXT else ch for ch in text)
+    return _SPACE.sub(" ", kept).strip()
+
+
+def printable(text: str) -> str:
+    """The text as typed, safe on a terminal: newlines and tabs kept, controls made visible.
+
+    Zero-width characters stay (they join emoji); a lone surrogate, which no terminal or file
+    can take, becomes U+FFFD.
+    """
+    text = text.encode("utf-8", errors="replace").decode("utf-8", errors="replace")
+    return text.replace("\r\n", "\n").translate(_SHOWN)

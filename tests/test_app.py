@@ -19,7 +19,6 @@ from textual.widgets import Markdown
 
 from coach.app import HingeCoachApp
 from coach.app.commands import CoachCommands
-from coach.app.literal import printable
 from coach.app.widgets.bubbles import CoachMessage, Note, UserMessage
 from coach.app.widgets.chat_log import ChatLog
 from coach.app.widgets.facts import FactsView
@@ -29,7 +28,7 @@ from coach.app.widgets.status import ParserStatus
 from coach.dialogue import Dialogue, Understander
 from coach.profile.memory import Memory
 from coach.profile.store import ProfileStore
-from coach.text import clean
+from coach.text import clean, printable
 
 pytestmark = pytest.mark.asyncio
 

@@ -376,3 +376,12 @@ def test_a_doubtful_goodbye_or_restart_is_asked_about_not_obeyed():
     assert turn.asking == "red_flags"
     assert turn.confirming == {"type": "red_flag", "kind": "saddle_numbness", "present": True}
     assert "one at a time" in turn.say
+
+
+def test_why_asking_with_nothing_asked_and_no_plan_says_so():
+    # `hinge-coach ask "why are you asking?"`: one message, no question before it, no plan.
+    dialogue = Dialogue(ScriptedParser(SCRIPT))
+    turn = dialogue.reply("why are you asking me that?", resume=False)
+    assert "you have your plan" not in turn.say
+    assert "haven't asked you anything yet" in turn.say
+    assert "no plan yet" in turn.say

@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
+import spacy
 from language_fixtures import cache_dir, language_parser  # noqa: F401  (fixture)
 
 from coach.language import cache
@@ -62,13 +63,17 @@ def test_cache_round_trip_gives_the_same_answers(small_data: Path, tmp_path: Pat
     assert {"pick", "kettlebell", "deadlift", "hamstring", "ache"} <= set(lemmas)
 
 
-def test_storing_a_new_pipeline_removes_stale_ones(small_data: Path, tmp_path: Path) -> None:
-    stale = cache.pipeline_dir("0" * 24, tmp_path)
-    (stale / "textcat").mkdir(parents=True)
-    unrelated = tmp_path / "notes.txt"
-    unrelated.write_text("keep me", encoding="utf-8")
+def test_storing_a_new_pipeline_removes_its_own_stale_ones_only(small_data: Path,
+                                                                 tmp_path: Path) -> None:
+    ours = cache.store(spacy.blank("en"), "0" * 24, tmp_path)  # an older key of ours
+    unrelated = cache.pipeline_dir("1" * 24, tmp_path)  # someone else's, same naming
+    (unrelated / "textcat").mkdir(parents=True)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("keep me", encoding="utf-8")
     stored = cache.store(train(load_examples(small_data)), model_key(small_data), tmp_path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([stored.name, "notes.txt"])
+    assert not ours.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [stored.name, unrelated.name, "notes.txt"])
 
 
 def test_key_follows_the_training_data(small_data: Path, tmp_path: Path) -> None:
@@ -138,9 +143,9 @@ def test_the_repo_training_data_covers_every_intent() -> None:
     assert set(load_examples()) == set(INTENTS)
 
 
-def test_needs_training_follows_the_cache(language_parser, monkeypatch, tmp_path: Path) -> None:  # noqa: F811
-    from coach.understanding import needs_training
+def test_the_notice_follows_the_cache(language_parser, monkeypatch, tmp_path: Path) -> None:  # noqa: F811
+    from coach.understanding import FIRST_RUN_NOTICE, preparation_notice
 
-    assert not needs_training()  # the trained pipeline of this test run is in the cache
+    assert preparation_notice() is None  # the trained pipeline of this test run is cached
     monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path))
-    assert needs_training()
+    assert preparation_notice() == FIRST_RUN_NOTICE

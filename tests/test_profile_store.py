@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from coach.profile.files import forget
 from coach.profile.schema import APPLICATION_ID, MIGRATIONS, VERSION
-from coach.profile.store import ProfileError, ProfileStore, forget
+from coach.profile.store import ProfileError, ProfileStore
 
 
 def open_store(path: Path) -> ProfileStore:
@@ -82,7 +83,7 @@ def test_a_corrupt_file_is_moved_aside_with_a_message(tmp_path: Path) -> None:
     path.write_bytes(b"this is not a database at all" * 100)
     opened = ProfileStore.open(path)
     assert opened.notice and "could not be read" in opened.notice
-    aside = list(tmp_path.glob("profile.sqlite3.unreadable-*"))
+    aside = list(tmp_path.glob("profile.sqlite3.damaged-*"))
     assert len(aside) == 1
     assert aside[0].read_bytes().startswith(b"this is not a database")
     opened.store.add_message("user", "fresh start works")
@@ -95,7 +96,7 @@ def test_a_foreign_database_is_moved_aside_not_written_into(tmp_path: Path) -> N
         db.execute("INSERT INTO recipes VALUES ('soup')")
     opened = ProfileStore.open(path)
     assert opened.notice and "not a Hinge Coach profile" in opened.notice
-    (aside,) = tmp_path.glob("profile.sqlite3.unreadable-*")
+    (aside,) = tmp_path.glob("profile.sqlite3.damaged-*")
     with sqlite3.connect(aside) as db:
         assert db.execute("SELECT name FROM recipes").fetchall() == [("soup",)]
 

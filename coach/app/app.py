@@ -25,6 +25,7 @@ from coach.app.commands import CoachCommands
 from coach.app.loading import load_in_background
 from coach.app.messages import ParserFailed, ParserReady, PromptSubmitted
 from coach.app.routing import RoutedParser
+from coach.app.signals import exit_on_signals
 from coach.app.transcript import save_transcript
 from coach.app.widgets.bubbles import CoachMessage, Note, UserMessage
 from coach.app.widgets.chat_log import ChatLog
@@ -33,7 +34,7 @@ from coach.app.widgets.side_panel import SidePanel
 from coach.app.widgets.status import ParserStatus
 from coach.dialogue import Dialogue, Understander
 from coach.render import plan_markdown
-from coach.understanding import load_parser, needs_training
+from coach.understanding import FIRST_RUN_NOTICE, load_parser, preparation_notice
 
 # Below this many columns the side panel starts hidden (Ctrl+B still shows it).
 NARROW = 70
@@ -102,6 +103,12 @@ class HingeCoachApp(App[int]):
         self._panel_choice: bool | None = None
         self.finished = False
 
+    def on_load(self) -> None:
+        # Before the driver takes over the terminal, so that from then on SIGTERM or SIGHUP
+        # always gives it back. Not in tests (headless): there is no terminal to restore.
+        if not self.is_headless:
+            exit_on_signals(self)
+
     # --- layout --------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Header()
@@ -161,9 +168,12 @@ class HingeCoachApp(App[int]):
         try:
             if self._parser_factory is load_parser:
                 # Checked off the UI thread too: the check itself imports spaCy.
-                training, _ = await load_in_background(needs_training)
-                if training:
-                    self.query_one(ParserStatus).training()
+                notice, _ = await load_in_background(preparation_notice)
+                if notice:
+                    first = notice == FIRST_RUN_NOTICE
+                    self.query_one(ParserStatus).training(first_start=first)
+                    if not first:  # a damaged or unwritable cache: say what and where
+                        self.notify(notice, title="Language model", timeout=12, markup=False)
             parser, seconds = await load_in_background(self._parser_factory)
         except Exception as error:  # whatever goes wrong, the app stays usable without it
             self.post_message(ParserFailed(f"{type(error).__name__}: {error}"))

@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-import re
+import os
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from coach.app.literal import printable
 from coach.describe import describe, topic_name
-from coach.render import plan_markdown
+from coach.render import escape_markdown, plan_markdown
 from coach.session import CoachSession
-
-# Markdown punctuation that could turn what the person typed into formatting or a link.
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
+from coach.text import printable
 
 
 def literal_markdown(text: str) -> str:
-    """The person's words, escaped so that a Markdown viewer shows them as typed."""
+    """The person's words, escaped so that a Markdown (or HTML) viewer shows them as typed."""
     lines = printable(text).split("\n") or [""]
-    return "  \n".join(_MARKDOWN.sub(r"\\\1", line) for line in lines)
+    return "  \n".join(escape_markdown(line) for line in lines)
 
 
 def transcript_markdown(
@@ -64,10 +61,12 @@ def save_transcript(
     for counter in range(1, 1000):
         path = directory / (f"{stem}.md" if counter == 1 else f"{stem}-{counter}.md")
         try:
-            # "x": a new file, never over one saved earlier in the same second.
-            with path.open("x", encoding="utf-8") as file:
-                file.write(text)
+            # O_EXCL: a new file, never over one saved earlier in the same second. 0600: it
+            # holds the same health details as the profile, which is its owner's only.
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
             continue
+        with os.fdopen(fd, "w", encoding="utf-8") as file:
+            file.write(text)
         return path
     raise FileExistsError(f"too many transcripts named {stem} in {directory}")

@@ -1,4 +1,4 @@
-"""Making any input safe to analyse: control characters out, markup set aside, long text in pieces.
+"""Reading cleaned text (``coach.text.clean``) whole: markup set aside, long text in pieces.
 
 Nothing is dropped: a warning sign in the last sentence of a long paste counts as much as
 one in the first, so a long message is read in sentence-bounded pieces (``pieces``), each
@@ -8,14 +8,11 @@ small enough for the pipeline to read quickly.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 # The size of one piece of a long message; a real chat message is one piece.
 MAX_CHARS = 4000
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
-_SPACE = re.compile(r"\s+")
 # Console markup ([bold], [/], [link=...]) and HTML-ish tags (<b>, </i>) typed or pasted
 # around words. They are shown literally, but read past: "[bold]my back[/] is sore" means
 # "my back is sore". Bracketed words with spaces ("[not sure]") are kept.
@@ -24,17 +21,6 @@ _TAG = re.compile(
     r"|\[/\]"
     r"|</?[A-Za-z][\w-]{0,20}(?:\s[^<>]{0,80})?>"  # <b> </i> <a href="...">
 )
-
-
-def clean_text(text: str) -> str:
-    """Text fit for the pipeline: NFC, no control characters, one line, all of it."""
-    if not isinstance(text, str):
-        text = str(text)
-    # Lone surrogates (from odd decoders) cannot be encoded to print; replace them.
-    text = text.encode("utf-8", errors="replace").decode("utf-8", errors="replace")
-    text = unicodedata.normalize("NFC", text)
-    text = _CONTROL.sub(" ", text)
-    return _SPACE.sub(" ", text).strip()
 
 
 def pieces(text: str, max_chars: int = MAX_CHARS) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from typing import Any, TextIO
@@ -20,7 +19,9 @@ def _lines(stdin: TextIO) -> Iterator[str]:
 
 
 def _write(stdout: TextIO, result: dict[str, Any]) -> None:
-    stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+    from coach.json_lines import dumps_line
+
+    stdout.write(dumps_line(result))
     stdout.flush()
 
 
@@ -29,11 +30,11 @@ def _safe_parse(parser: Any, text: str) -> dict[str, Any]:
     try:
         return dict(parser.parse(text))
     except Exception:
-        from coach.language.cleaning import clean_text
         from coach.language.parser import EMPTY_INTENT
+        from coach.text import clean
 
         return {
-            "text": clean_text(text),
+            "text": clean(text),
             "intent": EMPTY_INTENT,
             "confidence": 0.0,
             "alternatives": [],
@@ -52,9 +53,8 @@ def run_parse(text: str | None, stdin: TextIO, stdout: TextIO) -> int:
     if text is not None:
         _write(stdout, _safe_parse(parser, text))
         return 0
-    try:
-        for line in _lines(stdin):
-            _write(stdout, _safe_parse(parser, line))
-    except BrokenPipeError:
-        return 0  # the reader went away (e.g. `| head`): nothing left to do
+    # A reader that goes away (`| head`) ends this with BrokenPipeError, which the command
+    # line turns into a quiet exit (coach.endings).
+    for line in _lines(stdin):
+        _write(stdout, _safe_parse(parser, line))
     return 0

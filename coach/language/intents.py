@@ -116,9 +116,10 @@ def train(examples: Mapping[str, list[str]], config: Config | None = None) -> La
     return nlp
 
 
-def is_trained(intents_path: Path = INTENTS_PATH, cache_root: Path | None = None) -> bool:
-    """Is the pipeline for this data and code in the cache, or would loading train it?"""
-    return cache.is_stored(model_key(intents_path), cache_root)
+def cache_state(intents_path: Path = INTENTS_PATH,
+                cache_root: Path | None = None) -> cache.CacheState:
+    """Is the pipeline for this data and code in the cache, or what will loading do first?"""
+    return cache.inspect(model_key(intents_path), cache_root)
 
 
 def load_trained(intents_path: Path = INTENTS_PATH, cache_root: Path | None = None) -> Language:

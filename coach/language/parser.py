@@ -18,8 +18,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from coach.language.cleaning import clean_text, pieces, without_markup
+from coach.language.cleaning import pieces, without_markup
 from coach.language.intents import INTENTS_PATH, load_trained
+from coach.text import clean
 
 MAX_ALTERNATIVES = 3
 MIN_ALTERNATIVE = 0.02
@@ -44,7 +45,8 @@ class Parser:
         return next(self.parse_many([text]))
 
     def parse_many(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[dict[str, Any]]:
-        cleaned = [clean_text(t) for t in texts]
+        # The same cleaning as the dialogue and the app: what is parsed is what they read.
+        cleaned = [clean(t) for t in texts]
         # A long message is read in pieces; every piece is read (see cleaning.pieces).
         split = [pieces(without_markup(t)) for t in cleaned]
         docs = iter(self.nlp.pipe((p for parts in split for p in parts), batch_size=batch_size))

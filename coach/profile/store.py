@@ -8,7 +8,6 @@ everything they write (SQLite serialises the writers; WAL lets readers carry on 
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -19,18 +18,29 @@ from typing import Any
 
 from platformdirs import user_data_dir
 
+from coach.profile.errors import (
+    ProfileDamaged,
+    ProfileError,
+    ProfileUnavailable,
+    classify,
+    from_os_error,
+    is_damage,
+    unavailable,
+)
+from coach.profile.files import ensure_folder, lock_path, make_owner_only, move_aside, resolve
+from coach.profile.lock import LockTimeout, exclusive
 from coach.profile.schema import APPLICATION_ID, MIGRATIONS, VERSION
 
-# How long a writer waits for another session's transaction before giving up.
+__all__ = ["Opened", "PastPlan", "ProfileError", "ProfileStore", "ProfileUnavailable",
+           "default_path", "is_profile"]
+
+# How long a writer waits for another session's transaction (and an opener for another
+# process's opening) before giving up.
 BUSY_TIMEOUT_MS = 10_000
 
 
 def default_path() -> Path:
     return Path(user_data_dir("hinge-coach", appauthor=False)) / "profile.sqlite3"
-
-
-class ProfileError(RuntimeError):
-    """The profile can't be opened or written; the message says why and what to do."""
 
 
 @dataclass(frozen=True)
@@ -61,47 +71,65 @@ class ProfileStore:
     # --- opening ----------------------------------------------------------------------------
     @classmethod
     def open(cls, path: Path | None = None) -> Opened:
-        """Open (or create) the profile; a damaged or foreign file is moved aside, not lost."""
-        path = path or default_path()
-        notice = None
+        """Open (or create) the profile at ``path`` (a link is followed).
+
+        A damaged file is moved aside, never lost, and a fresh profile started; the notice
+        says where it went. A profile that is only out of reach (locked, not readable or
+        writable, a folder) raises ``ProfileUnavailable`` and is left as it is.
+        """
+        path = resolve(path or default_path())
+        if path.is_dir():
+            raise unavailable(path, "that is a folder, not a profile file (give --profile a "
+                                    "file name)")
+        ensure_folder(path)
+        try:
+            with exclusive(lock_path(path), BUSY_TIMEOUT_MS / 1000):
+                return cls._open_or_replace(path)
+        except LockTimeout as error:
+            raise unavailable(path, "another Hinge Coach kept it busy opening it") from error
+        except OSError as error:
+            raise from_os_error(path, error) from error
+
+    @classmethod
+    def _open_or_replace(cls, path: Path) -> Opened:
+        """Inside the opening lock: open, or keep a damaged file aside and start afresh."""
         try:
             return Opened(cls._open(path), None)
-        except sqlite3.DatabaseError as error:
-            aside = _move_aside(path)
-            notice = (
-                f"Your profile at {path} could not be read ({error}). I moved it to {aside} "
-                "and started a fresh profile."
-            )
+        except ProfileDamaged as damage:
+            why = str(damage)
+        try:
+            aside = move_aside(path)
+        except OSError as error:
+            raise unavailable(path, f"it looks damaged ({why}) but I couldn't move it aside "
+                                    f"({error.strerror or error})") from error
+        notice = (
+            f"Your profile at {path} could not be read ({why}): it is damaged. I kept it as "
+            f"{aside} and started a fresh profile."
+        )
         return Opened(cls._open(path), notice)
 
     @classmethod
     def _open(cls, path: Path) -> ProfileStore:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.exists():
-            # Created readable by its owner only; SQLite gives its -wal and -shm files the
-            # same permissions as the database file.
-            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-        # One session uses its store from one thread at a time, but not always the thread
-        # that opened it (the app opens it on the UI thread and may talk from a worker).
-        db = sqlite3.connect(
-            path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
-        )
+        # Created readable by its owner only; SQLite gives its -wal and -shm files the same
+        # permissions as the database file.
+        make_owner_only(path)
+        try:
+            # One session uses its store from one thread at a time, but not always the thread
+            # that opened it (the app opens it on the UI thread and may talk from a worker).
+            db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                                 check_same_thread=False)
+        except sqlite3.Error as error:
+            raise classify(path, error) from error
         try:
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            app_id = db.execute("PRAGMA application_id").fetchone()[0]
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-            if app_id != APPLICATION_ID and (app_id != 0 or tables):
-                raise sqlite3.DatabaseError("it is not a Hinge Coach profile")
-            if version > VERSION:
-                db.close()
-                raise ProfileError(
-                    f"{path} was written by a newer Hinge Coach (schema {version}, this one "
-                    f"knows {VERSION}); update Hinge Coach or use --profile with another file."
-                )
+            _check_and_migrate(db, path)
+            # After the migration committed: the journal mode can't change inside a
+            # transaction, and a foreign file must never be touched at all.
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA foreign_keys = ON")
-            _migrate(db, version)
+        except sqlite3.Error as error:
+            db.close()
+            raise classify(path, error) from error
         except BaseException:
             db.close()
             raise
@@ -220,50 +248,55 @@ class ProfileStore:
         return self._db.execute("SELECT count(*) FROM sessions").fetchone()[0]
 
 
-def _migrate(db: sqlite3.Connection, version: int) -> None:
-    for target in range(version, VERSION):
-        # Each step and its version bump commit together, or not at all.
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            if target == 0:
-                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+def _check_and_migrate(db: sqlite3.Connection, path: Path) -> None:
+    """Check what the file is and bring it to the current schema, in one exclusive
+    transaction: another process never sees it half-checked or half-upgraded."""
+    db.execute("BEGIN EXCLUSIVE")
+    try:
+        app_id = db.execute("PRAGMA application_id").fetchone()[0]
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if app_id != APPLICATION_ID and (app_id != 0 or tables):
+            raise ProfileDamaged("it is not a Hinge Coach profile")
+        if version > VERSION:
+            raise ProfileError(
+                f"{path} was written by a newer Hinge Coach (schema {version}, this one "
+                f"knows {VERSION}); update Hinge Coach or use --profile with another file."
+            )
+        check = db.execute("PRAGMA quick_check(1)").fetchone()[0]
+        if check != "ok":
+            raise ProfileDamaged(f"its integrity check failed: {check}")
+        # A write, even with nothing to migrate: a file SQLite could only open read-only is
+        # found now, as unavailable, rather than at the first thing the person says.
+        db.execute(f"PRAGMA user_version = {version}")
+        if version == 0:
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        for target in range(version, VERSION):
             for statement in _statements(MIGRATIONS[target]):
                 db.execute(statement)
             db.execute(f"PRAGMA user_version = {target + 1}")
-        except BaseException:
+    except BaseException:
+        if db.in_transaction:
             db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
+        raise
+    db.execute("COMMIT")
 
 
 def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
 
 
-def _move_aside(path: Path) -> Path:
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-    aside = path.with_name(f"{path.name}.unreadable-{stamp}")
-    for suffix in ("", "-wal", "-shm"):
-        part = Path(f"{path}{suffix}")
-        if part.exists():
-            part.rename(Path(f"{aside}{suffix}"))
-    return aside
-
-
-def forget(path: Path) -> list[Path]:
-    """Delete the profile and its WAL files; returns what was deleted."""
-    deleted = []
-    for suffix in ("", "-wal", "-shm"):
-        part = Path(f"{path}{suffix}")
-        if part.exists():
-            part.unlink()
-            deleted.append(part)
-    return deleted
-
-
 def is_profile(path: Path) -> bool:
+    """Is ``path`` a Hinge Coach profile? Only reads; raises ``ProfileUnavailable`` if it
+    can't tell (locked, unreadable, a folder), and says False for a damaged or foreign file."""
+    path = resolve(path)
+    if path.is_dir():
+        raise unavailable(path, "that is a folder, not a profile file")
     try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+        uri = f"{path.as_uri()}?mode=ro"
+        with closing(sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)) as db:
             return db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
-    except sqlite3.DatabaseError:
-        return False
+    except sqlite3.Error as error:
+        if is_damage(error):
+            return False
+        raise classify(path, error) from error

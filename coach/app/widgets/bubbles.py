@@ -9,8 +9,8 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Markdown, Static
 
-from coach.app.literal import printable
 from coach.app.messages import ReplyResized
+from coach.text import printable
 
 
 class UserMessage(Horizontal):

@@ -11,10 +11,10 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from coach.app.literal import printable
 from coach.app.widgets.item import Item
 from coach.describe import Described, describe, topic_name
 from coach.session import CoachSession
+from coach.text import printable
 
 # The panel is narrow: a long message is quoted by its start.
 QUOTE_CHARS = 60

@@ -13,11 +13,10 @@ class ParserStatus(Horizontal):
         yield LoadingIndicator()
         yield Static("Loading the language model\u2026 type away.", id="status-text")
 
-    def training(self) -> None:
+    def training(self, first_start: bool = True) -> None:
         # Short enough for one line beside the indicator at 80 columns.
-        self.query_one("#status-text", Static).update(
-            Content("First start: preparing, ~15 s\u2026 type away.")
-        )
+        text = "First start: preparing, ~15 s" if first_start else "Preparing the model, ~15 s"
+        self.query_one("#status-text", Static).update(Content(f"{text}\u2026 type away."))
 
     def ready(self) -> None:
         self.set_classes("-ready")

@@ -13,9 +13,11 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any, Protocol
 
+from coach.after_plan import asks_why_not, step_named, what_if, what_if_clause, why_not
 from coach.answers import answer
 from coach.changes import changes
 from coach.language.yes_no import is_plain_no, means, read_answer, read_yes_no, sounds_unsure
@@ -77,6 +79,8 @@ class Turn:
         return out
 
 
+# Intents that, naming a step after the plan, ask why the plan does not start there.
+_WHY_INTENTS = frozenset({"ask_how_decided", "ask_progression", "ask_equipment"})
 _INTENT_ANSWERS = {"affirm": "yes", "deny": "no", "unsure": "unsure"}
 # What a bare "no" means for each topic.
 _DENIALS: dict[str, list[dict[str, Any]]] = {
@@ -111,8 +115,11 @@ class Dialogue:
         parser: Understander,
         session_factory: Callable[[], CoachSession] = CoachSession,
         memory: Memory | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         self._parser = parser
+        # The time now, for "back the same day" (a test passes a fake clock).
+        self._clock = clock or (lambda: datetime.now(UTC))
         self._session_factory = session_factory
         self._memory = memory
         self._memory_trouble: str | None = None
@@ -126,6 +133,9 @@ class Dialogue:
         self.last_time: LastTime | None = None
         if resume and self._memory is not None:
             self.last_time = self._remember(self._memory.restore, self.session)
+            if self.last_time is not None and self._same_day(self.last_time.at):
+                # Back the same day: no practice since, so the check-in moves nothing.
+                self.session.no_practice("same_day")
         self.asking: str | None = None
         # The sign a yes/no question is about, when the question asks about one.
         self._sign: dict[str, Any] | None = None
@@ -136,6 +146,15 @@ class Dialogue:
         # Set when an answer closed its topic without a fact ("no, just that").
         self._closed_now = False
         self._last_plan: Plan | None = None
+
+    def _same_day(self, at: str) -> bool:
+        try:
+            then = datetime.fromisoformat(at)
+        except ValueError:
+            return False
+        if then.tzinfo is None:
+            then = then.replace(tzinfo=UTC)
+        return then.astimezone().date() == self._clock().astimezone().date()
 
     @property
     def confirming(self) -> dict[str, Any] | None:
@@ -232,7 +251,8 @@ class Dialogue:
         parts = [*self._notes, *notes]
         self._notes = []
         referral = self._standing_referral()
-        answered = answer(intent, self.session, self.asking)
+        after = self._after_plan(cleaned, intent, bool(changed))
+        answered = after or answer(intent, self.session, self.asking)
         if not answered and (asked := self._question_after_answer(cleaned, intent)):
             # "no i dont think so, whats a hinge even": the answer is taken, and the
             # question after it answered too.
@@ -284,6 +304,26 @@ class Dialogue:
             self._follow_up = True
         return self._say(parts, intent=intent, learned=learned, resume=resume, counts=counts)
 
+    def _after_plan(self, text: str, intent: str, changed: bool) -> str | None:
+        """Once there is a plan: a correction that changes nothing says so and why; "why not
+        X?" and "what if ...?" are answered by the rule base (``coach.after_plan``)."""
+        plan = self.session.plan_details()
+        if self._last_plan is None or plan is None:
+            return None
+        if changed and plan == self._last_plan:
+            reasons = "\n".join(f"- {b}" for b in self.session.start_reasons())
+            return self.phrasing["no_change"].format(reasons=reasons)
+        step = step_named(text)
+        if step is not None and (asks_why_not(text) or intent in _WHY_INTENTS):
+            return why_not(self.session, step)
+        supposed = what_if_clause(text)
+        if supposed is None:
+            return None
+        facts = [f for f in self._parser.parse(supposed).get("facts") or []
+                 if f.get("type") not in ("red_flag", "condition")
+                 and f.get("certainty", "stated") == "stated"]
+        return what_if(self.session, facts)
+
     def _question_after_answer(self, text: str, intent: str) -> str | None:
         """The question asked after a yes or no in the same message, if any."""
         reading = read_answer(text)
@@ -312,6 +352,12 @@ class Dialogue:
             return facts, False
         if topic in v.SCREENING_TOPICS:
             return self._about_list(intent, text, facts, topic)
+        if topic == v.CHECK_IN_TOPIC and _no_practice_words().search(text):
+            # "Didn't practice": the check-in is answered, and nothing moves (clause 8).
+            self.session.no_practice("told")
+            self.session.close(topic)
+            self._closed_now = True
+            return facts, False
         # The whole phrase against the question ("no problem" is a yes to "can you hinge
         # without the stick?"); the classifier's reading when the words are no known answer.
         said = means(read_answer(text), topic) or _INTENT_ANSWERS.get(intent)
@@ -645,8 +691,14 @@ _EXERCISE_INTENTS = frozenset(
      "ask_what_is_hinge", "ask_muscles", "ask_benefits"]
 )
 @cache
+def _no_practice_words() -> re.Pattern[str]:
+    words = load_phrasing().word_lists["no_practice"]
+    return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
+
+
+@cache
 def _exercise_words() -> re.Pattern[str]:
-    words = load_phrasing().referral_words["exercise"]
+    words = load_phrasing().word_lists["exercise"]
     return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
 
 

@@ -23,7 +23,7 @@ class Phrasing:
     questions: dict[str, TopicQuestion]
     intent_labels: dict[str, str]
     # Words that make a message ask for exercise (after a referral, it gets the referral).
-    referral_words: dict[str, list[str]]
+    word_lists: dict[str, list[str]]
 
     def __getitem__(self, key: str) -> str:
         return self.lines[key]
@@ -42,7 +42,7 @@ def load_phrasing() -> Phrasing:
     labels = raw.pop("intent_labels")
     if set(labels) != set(v.INTENTS):
         raise ValueError(f"dialogue.toml intent_labels must cover exactly {list(v.INTENTS)}")
-    referral_words = raw.pop("referral_words")
+    word_lists = raw.pop("word_lists")
     return Phrasing(
-        lines=raw, questions=questions, intent_labels=labels, referral_words=referral_words
+        lines=raw, questions=questions, intent_labels=labels, word_lists=word_lists
     )

@@ -29,6 +29,12 @@ class CoachSession:
     def __init__(self, knowledge: Knowledge | None = None) -> None:
         self._reasoner = Reasoner(knowledge)
 
+    def copy(self) -> CoachSession:
+        """A twin to reason a what-if on; telling it anything leaves this session as it is."""
+        twin = CoachSession.__new__(CoachSession)
+        twin._reasoner = self._reasoner.copy()
+        return twin
+
     @property
     def knowledge(self) -> Knowledge:
         return self._reasoner.knowledge
@@ -76,6 +82,10 @@ class CoachSession:
     def unanswered(self) -> list[dict[str, Any]]:
         return [{"type": t, "kind": k} for (t, k), _ in self._reasoner.unanswered()]
 
+    def no_practice(self, why: str) -> None:
+        """A returning person has not practised since (``same_day`` or ``told``)."""
+        self._reasoner.no_practice(why)
+
     def resume(self, step: str) -> None:
         """A returning person was on ``step``; the interview becomes a check-in."""
         self._reasoner.resume(step)
@@ -102,6 +112,10 @@ class CoachSession:
 
     def plan_details(self) -> Plan | None:
         return self._reasoner.plan()
+
+    def start_reasons(self) -> tuple[str, ...]:
+        """Why the plan starts where it does: the rules behind the start, from the trace."""
+        return self._reasoner.start_reasons()
 
     def why_asking(self, topic: str | None = None) -> Question | None:
         """Why a topic is asked (by default the one asked now)."""

@@ -15,17 +15,21 @@ from rules.conclusions import (
     Answered,
     Decision,
     ForceStick,
+    Kit,
     Mastered,
     Need,
+    NoPractice,
     OnStep,
     PainReported,
     Referral,
     Target,
+    Unlock,
     Unsure,
 )
 from rules.facts import Fault, Mastery, Symptom, UserFact
+from rules.progression import can_do
 from rules.tracing import Stratum, TracingEngine
-from rules.wording import fault_name, join
+from rules.wording import fault_name, join, needs_text
 
 _STICK = v.STEPS[0]
 
@@ -121,6 +125,7 @@ class CheckInRules(TracingEngine):
         NOT(PainReported()),
         NOT(Fault(present=True)),
         NOT(Unsure(topic=v.CHECK_IN_TOPIC)),
+        NOT(NoPractice()),
         salience=Stratum.TARGET,
     )
     def checkin_went_well(self, on: OnStep, went_well: Answered, step: str) -> None:
@@ -133,8 +138,20 @@ class CheckInRules(TracingEngine):
             self._decide("move_up", 1, "checkin_move_up", on, went_well, mastered,
                          step=self._name(step), next=self._name(v.STEPS[1]))
         elif index + 1 < len(v.STEPS):
+            after = self.knowledge.steps[index + 1]
+            kit = next(iter(self.facts_of(Kit)), None)
+            if kit is not None and kit["known"] and not can_do(after.needs, dict(kit["have"])):
+                # Ready, but without the next step's equipment: say what it needs instead of
+                # claiming the move (clause 8).
+                self._decide("stay", index, "checkin_needs_kit", on, went_well, kit,
+                             step=self._name(step), next=after.name,
+                             needs=needs_text(after.needs))
+                held = sum(dict(kit["have"]).get(i, 0) for i in after.needs.any_of)
+                self.conclude(Unlock(step=after.id), "unlock_next", kit,
+                              needs=needs_text(after.needs, held), next=after.name)
+                return
             self._decide("move_up", index + 1, "checkin_move_up", on, went_well,
-                         step=self._name(step), next=self._name(v.STEPS[index + 1]))
+                         step=self._name(step), next=after.name)
         else:
             self._decide("stay", index, "checkin_top", on, went_well)
 
@@ -149,6 +166,19 @@ class CheckInRules(TracingEngine):
     def checkin_unsure_stays(self, on: OnStep, unsure: Unsure, step: str) -> None:
         self._decide("stay", v.STEPS.index(step), "checkin_unsure_stays", on, unsure,
                      step=self._name(step))
+
+    @Rule(
+        AS.on << OnStep(step=MATCH.step),
+        AS.idle << NoPractice(why=MATCH.why),
+        NOT(ForceStick()),
+        NOT(PainReported()),
+        NOT(Fault(present=True)),
+        salience=Stratum.TARGET,
+    )
+    def checkin_no_practice_stays(self, on: OnStep, idle: NoPractice, step: str, why: str) -> None:
+        # Clause 8: one step at a time, and only after practice.
+        rule = "checkin_same_day" if why == "same_day" else "checkin_no_practice"
+        self._decide("stay", v.STEPS.index(step), rule, on, idle, step=self._name(step))
 
     def _name(self, step: str) -> str:
         return self.knowledge.step(step).name

@@ -97,6 +97,11 @@ class Retracting(Fact):
     they confirm with a yes to "Just to be sure: you don't have X?"."""
 
 
+class NoPractice(Fact):
+    """A returning person has not practised since last time (``why``: same_day or told):
+    a check-in moves nothing (contract clause 8)."""
+
+
 class Reopened(Fact):
     """A fact of ``topic`` was told along the way, before its question was asked: the
     question stays open ("anything else besides toes lifting?")."""

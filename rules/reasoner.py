@@ -26,6 +26,7 @@ from rules.conclusions import (
     Level,
     Mastered,
     Need,
+    NoPractice,
     Note,
     OnStep,
     PainReported,
@@ -94,9 +95,35 @@ class Reasoner:
         self._screen: set[str] = set()
         self._closed: set[str] = set()
         self._reopened: set[str] = set()
+        # Why a returning person has not practised since last time, if they have not.
+        self._no_practice: str | None = None
         self._unanswered: dict[Sign, str | None] = {}
         self._on_step: str | None = None
         self._snapshot: _Snapshot | None = None
+
+    def copy(self) -> Reasoner:
+        """A twin with the same beliefs and state and an engine of its own: what-ifs are
+        reasoned on it, and the person's own facts stay as they are."""
+        twin = Reasoner(self.knowledge)
+        twin._beliefs = {key: fact.copy() for key, fact in self._beliefs.items()}
+        twin._said = dict(self._said)
+        twin._unsure = dict(self._unsure)
+        twin._suspected = dict(self._suspected)
+        twin._retracting = dict(self._retracting)
+        twin._screen = set(self._screen)
+        twin._closed = set(self._closed)
+        twin._reopened = set(self._reopened)
+        twin._unanswered = dict(self._unanswered)
+        twin._on_step = self._on_step
+        twin._no_practice = self._no_practice
+        return twin
+
+    def no_practice(self, why: str) -> None:
+        """No practice since last time (``same_day``, or ``told``): a check-in moves nothing."""
+        if why not in ("same_day", "told"):
+            raise ValueError(f"unknown reason {why!r}: same_day or told")
+        self._no_practice = why
+        self._snapshot = None
 
     def resume(self, step: str) -> None:
         """A returning person was on ``step``: the interview becomes a check-in."""
@@ -290,6 +317,8 @@ class Reasoner:
                 engine.declare(Unanswered(type=type_id, kind=kind))
             if self._on_step is not None:
                 engine.declare(OnStep(step=self._on_step))
+                if self._no_practice is not None:
+                    engine.declare(NoPractice(why=self._no_practice))
             engine.settle(MAX_STEPS)
             self._snapshot = _Snapshot(dict(engine.facts), dict(engine.derivations))
         return self._snapshot
@@ -369,9 +398,16 @@ class Reasoner:
 
         return tuple(f["cue"] for f in sorted(snap.of(Focus), key=key))
 
-    def _because(self, snap: _Snapshot) -> tuple[str, ...]:
+    def start_reasons(self) -> tuple[str, ...]:
+        """The sentences of the rules behind the start step alone, read from the trace (for
+        "why not X?": the cues and mistakes to watch are not why the start is where it is)."""
+        return self._because(self._think(), (Start, Referral))
+
+    def _because(
+        self, snap: _Snapshot, classes: tuple[type[Fact], ...] = _PLAN_FACTS
+    ) -> tuple[str, ...]:
         """One sentence per rule that shaped the plan, in the order of reasons.toml."""
-        roots = [f["__factid__"] for cls in _PLAN_FACTS for f in snap.of(cls)]
+        roots = [f["__factid__"] for cls in classes for f in snap.of(cls)]
         said: list[tuple[int, int, str]] = []
         order = list(self.knowledge.reasons)
         for position, derivation in enumerate(self._walk(snap, roots)):

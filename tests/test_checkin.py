@@ -126,6 +126,9 @@ def test_moving_up_still_respects_equipment():
     # Up from the suitcase hinge is the double kettlebell hinge, which needs two bells.
     assert plan.start == "suitcase_hinge"
     assert plan.unlock == "double_kettlebell_hinge"
+    # Ready, but not claimed as a move (clause 8): the decision is to stay, and why.
+    assert plan.decision == "stay"
+    assert any("needs two kettlebells or dumbbells" in b for b in plan.because)
 
 
 def test_not_sure_how_it_went_stays():

@@ -261,12 +261,15 @@ def test_a_change_of_mind_after_the_plan_gives_a_changed_plan():
 
 
 # --- with a profile ------------------------------------------------------------------------
-def _remembering(tmp_path, script=SCRIPT):
+def _remembering(tmp_path, script=SCRIPT, days_later=0):
+    from datetime import UTC, datetime, timedelta
+
     from coach.profile.memory import Memory
     from coach.profile.store import ProfileStore
 
     store = ProfileStore.open(tmp_path / "profile.sqlite3").store
-    return Dialogue(ScriptedParser(script), memory=Memory(store)), store
+    when = datetime.now(UTC) + timedelta(days=days_later)
+    return Dialogue(ScriptedParser(script), memory=Memory(store), clock=lambda: when), store
 
 
 def test_a_second_session_checks_in_and_moves_up(tmp_path):
@@ -278,7 +281,7 @@ def test_a_second_session_checks_in_and_moves_up(tmp_path):
     assert turn.plan["start"] == "kettlebell_hinge"
 
     script = dict(SCRIPT, **{"all good": ("deny", 0.8, [])})
-    second, store = _remembering(tmp_path, script)
+    second, store = _remembering(tmp_path, script, days_later=2)  # practice in between
     opening = second.opening()
     assert "Welcome back" in opening.say and "Kettlebell hinge" in opening.say
     assert "whole foot down" in opening.say

@@ -158,6 +158,15 @@ def test_a_second_session_resumes_checks_in_and_moves_up(tmp_path: Path):
                  "yes I can do it without the stick",
                  "none", "two dumbbells", "just everyday stuff", args=profile)
     assert final_plan(first)["start"] == "kettlebell_hinge"
+    # A day of practice later (clause 8: a return the same day moves nothing): the plan is
+    # dated yesterday, as if the first session had been then.
+    import sqlite3
+    from datetime import UTC, datetime, timedelta
+
+    yesterday = (datetime.now(UTC) - timedelta(days=1)).isoformat(timespec="milliseconds")
+    with sqlite3.connect(tmp_path / "profile.sqlite3") as db:
+        db.execute("UPDATE plans SET at = ?", (yesterday,))
+    db.close()
     second = chat("all good, no pain and no problems", args=profile)
     assert second[0]["asking"] == "check_in"
     assert "Welcome back" in second[0]["say"]

@@ -116,7 +116,16 @@ def what_if(session: CoachSession, facts: Iterable[Fact]) -> str | None:
     return lines["what_if"].format(facts=said, differences="\n".join(differences))
 
 
-def _differences(now: Plan, then: Plan, session: CoachSession) -> list[str]:
+def plan_changes(now: Plan, then: Plan, session: CoachSession) -> list[str]:
+    """What differs from one plan to the next, a line each ("- you would start at ...")."""
+    return _differences(now, then, session, "changed_")
+
+
+def _differences(
+    now: Plan, then: Plan, session: CoachSession, kind: str = "diff_"
+) -> list[str]:
+    """Lines for what differs: ``diff_*`` wordings for a what-if, ``changed_*`` for a plan
+    that has changed."""
     knowledge, lines = session.knowledge, _words().lines
 
     def step_name(step: str | None) -> str:
@@ -129,15 +138,15 @@ def _differences(now: Plan, then: Plan, session: CoachSession) -> list[str]:
     if (now.referral and now.referral.urgency) != (then.referral and then.referral.urgency):
         urgency = then.referral.urgency if then.referral else None
         advice = knowledge.referral[urgency].advice if urgency else lines["no_referral"]
-        out.append(lines["diff_referral"].format(referral=advice))
+        out.append(lines[kind + "referral"].format(referral=advice))
     if now.start != then.start:
-        out.append(lines["diff_start"].format(was=step_name(now.start),
+        out.append(lines[kind + "start"].format(was=step_name(now.start),
                                               now=step_name(then.start)))
     if set(now.focus) != set(then.focus):
-        out.append(lines["diff_focus"].format(cues=cue_names(then.focus)))
+        out.append(lines[kind + "focus"].format(cues=cue_names(then.focus)))
     if set(now.watch_for) != set(then.watch_for):
         watched = ", ".join(knowledge.mistakes[f].name.lower() for f in then.watch_for)
-        out.append(lines["diff_watch"].format(faults=watched or lines["nothing"]))
+        out.append(lines[kind + "watch"].format(faults=watched or lines["nothing"]))
     return [f"- {line}" for line in out]
 
 

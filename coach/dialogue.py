@@ -17,7 +17,14 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any, Protocol
 
-from coach.after_plan import asks_why_not, step_named, what_if, what_if_clause, why_not
+from coach.after_plan import (
+    asks_why_not,
+    plan_changes,
+    step_named,
+    what_if,
+    what_if_clause,
+    why_not,
+)
 from coach.answers import answer
 from coach.changes import changes
 from coach.language.yes_no import is_plain_no, means, read_answer, read_yes_no, sounds_unsure
@@ -600,7 +607,9 @@ class Dialogue:
 
     def _plan_lead(self, plan: Plan) -> str:
         if self._last_plan is not None:
-            return self.phrasing["plan_changed"]
+            # A correction: what changed in the plan, and the rules' reasons for it.
+            changed = plan_changes(self._last_plan, plan, self.session)
+            return "\n".join([self.phrasing["plan_changed"], *changed])
         if plan.decision is not None:
             # A check-in's decision: say what was decided before the step itself.
             return self.phrasing[f"plan_intro_{plan.decision}"]

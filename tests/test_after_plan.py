@@ -122,4 +122,6 @@ def test_a_correction_that_changes_the_plan_and_one_that_does_not():
     turns = chat(*INTERVIEW, "actually I have two kettlebells", "actually my toes don't lift")
     same, changed = turns[-2], turns[-1]
     assert same["plan"] is None and "No change to your plan" in same["say"]
-    assert changed["plan"] is not None and changed["plan"]["start"] != START
+    assert changed["plan"] is not None and changed["plan"]["start"] == "suitcase_hinge"
+    # What changed in the plan, said before the plan itself.
+    assert "you now start at the **Suitcase hinge** instead of" in changed["say"]

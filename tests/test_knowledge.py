@@ -48,13 +48,27 @@ def test_every_quote_is_the_articles_own_words():
     article = _normalise(files("rules.knowledge").joinpath("article.txt").read_text("utf-8"))
     k = load()
     items = [*k.steps, *k.cues.values(), *k.mistakes.values(), *k.stick_drill,
-             *k.passages.values()]
+             *k.passages.values(), *k.details.values()]
     for item in items:
         assert item.source.section in k.sections
         assert item.source.quote, f"{item} has no quote"
         # "..." in a quote stands for words left out; each piece must be verbatim.
         for piece in item.source.quote.split("..."):
             assert _normalise(piece) in article, piece
+
+
+def test_the_fixes_that_are_the_coachs_own_say_so():
+    # The article fixes flat feet (corkscrew) and toes lifting (whole foot); the other four
+    # fixes are the coach's, and answers must not pass them off as the article's.
+    k = load()
+    by_article = {f for f, m in k.mistakes.items() if m.fix_basis == "article"}
+    assert by_article == {"flat_feet", "toe_lift"}
+
+
+def test_the_coachs_own_guidance_is_kept_apart_from_the_articles_text():
+    details = load().details
+    assert details["sets_reps"].coach and "no sets" in details["sets_reps"].text
+    assert details["skipping"].coach
 
 
 def test_every_reason_says_where_its_rule_comes_from():

@@ -5,13 +5,28 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from coach.phrasing import load_phrasing
+from coach.provenance import is_article, numbers, source_line, words
 from coach.render import explanation_markdown
 from coach.session import CoachSession
+from coach.topic_answers import item_answer
+from rules.knowledge import Source
+from rules.knowledge.questions import QuestionItem
 from rules.wording import join, when_to_move_on
 
 
-def answer(intent: str, session: CoachSession, asking: str | None) -> str | None:
-    """The answer to an ``ask_*`` intent, or None if the intent is not a question."""
+def answer(
+    intent: str, session: CoachSession, asking: str | None, item: QuestionItem | None = None
+) -> str | None:
+    """The answer to a question, or None if the message asks nothing the coach answers.
+
+    ``item`` (from ``coach.asked.asked_item``) is the one item of the article the question is
+    about (the three points of contact, the suitcase hinge, ...): it is answered rather than
+    the general answer to the kind of question ``intent`` names.
+    """
+    if item is not None and not item.general:
+        return item_answer(item, session.knowledge)
+    if item is not None:
+        intent = item.target
     handler = _HANDLERS.get(intent)
     return handler(session, asking) if handler else None
 
@@ -23,7 +38,8 @@ def _present(session: CoachSession, fact_type: str) -> list[dict]:
 
 def _back_pain(session: CoachSession, asking: str | None) -> str:
     k = session.knowledge
-    parts = [k.passages["back_pain"].text]
+    passage = k.passages["back_pain"]
+    parts = [passage.text, source_line(passage.source)]
     low_back = [s for s in _present(session, "symptom") if s["area"] == "low_back"]
     if low_back:
         qualities = join(sorted({s["quality"] or "trouble" for s in low_back}))
@@ -41,7 +57,8 @@ def _back_pain(session: CoachSession, asking: str | None) -> str:
 
 def _passage(name: str) -> Callable[[CoachSession, str | None], str]:
     def handler(session: CoachSession, asking: str | None) -> str:
-        return session.knowledge.passages[name].text
+        passage = session.knowledge.passages[name]
+        return f"{passage.text}\n\n{source_line(passage.source)}"
 
     return handler
 
@@ -49,7 +66,8 @@ def _passage(name: str) -> Callable[[CoachSession, str | None], str]:
 def _how_to_start(session: CoachSession, asking: str | None) -> str:
     drill = session.knowledge.stick_drill
     steps = "\n".join(f"{i}. {d.text}" for i, d in enumerate(drill, start=1))
-    return f"Start with the **stick hinge**:\n\n{steps}"
+    source = source_line(Source(drill[0].source.section))
+    return f"Start with the **stick hinge**:\n\n{steps}\n\n{source}"
 
 
 def _mistakes(session: CoachSession, asking: str | None) -> str:
@@ -58,8 +76,11 @@ def _mistakes(session: CoachSession, asking: str | None) -> str:
     lines = []
     for fault, mistake in k.mistakes.items():
         mark = " (you mentioned this one)" if fault in seen else ""
-        lines.append(f"- **{mistake.name}**{mark}: {mistake.fix}")
-    return "Watch out for these common mistakes:\n\n" + "\n".join(lines)
+        coach = "" if is_article(mistake.fix_basis) else words("coach_mark")
+        lines.append(f"- **{mistake.name}**{mark}: {mistake.fix}{coach}")
+    return "Watch out for these common mistakes:\n\n" + "\n".join(lines) + (
+        "\n\n" + words("mistakes_coach")
+    )
 
 
 def _progression(session: CoachSession, asking: str | None) -> str:
@@ -74,11 +95,14 @@ def _progression(session: CoachSession, asking: str | None) -> str:
         "The trainer's ladder, one step at a time. No weight before the stick hinge is "
         "solid; after that, move up when the movement is clean and pain-free."
     )
-    return intro + "\n\n" + "\n".join(lines)
+    coach = [i for i, step in enumerate(k.steps, start=1) if not is_article(step.basis)]
+    source = words("ladder_coach").format(steps=numbers(coach))
+    return intro + "\n\n" + "\n".join(lines) + "\n\n" + source
 
 
 def _benefits(session: CoachSession, asking: str | None) -> str:
-    return "Why it's worth learning:\n\n" + session.knowledge.passages["benefits"].text
+    passage = session.knowledge.passages["benefits"]
+    return f"Why it's worth learning:\n\n{passage.text}\n\n{source_line(passage.source)}"
 
 
 def _why_asking(session: CoachSession, asking: str | None) -> str:

@@ -26,6 +26,7 @@ from coach.after_plan import (
     why_not,
 )
 from coach.answers import answer
+from coach.asked import asked_item, teaches_exercise
 from coach.changes import changes
 from coach.language.yes_no import is_plain_no, means, read_answer, read_yes_no, sounds_unsure
 from coach.phrasing import load_phrasing
@@ -34,6 +35,7 @@ from coach.render import plan_markdown
 from coach.session import CoachSession, FactError
 from coach.text import clean
 from rules import vocabulary as v
+from rules.knowledge.questions import QuestionItem
 from rules.outcome import Plan, Question
 
 # Below this confidence, with nothing else to go on, the coach asks rather than guesses.
@@ -258,13 +260,17 @@ class Dialogue:
         parts = [*self._notes, *notes]
         self._notes = []
         referral = self._standing_referral()
-        after = self._after_plan(cleaned, intent, bool(changed))
-        answered = after or answer(intent, self.session, self.asking)
-        if not answered and (asked := self._question_after_answer(cleaned, intent)):
+        item = self._article_item(intent, cleaned, float(parsed.get("confidence") or 0.0),
+                                  learned)
+        after_plan = self._after_plan(cleaned, intent, bool(changed))
+        answered = after_plan or answer(intent, self.session, self.asking, item)
+        if not answered and (after := self._question_after_answer(cleaned, intent)):
             # "no i dont think so, whats a hinge even": the answer is taken, and the
             # question after it answered too.
-            answered = answer(asked, self.session, self.asking)
-        if referral is not None and _wants_exercise(intent, cleaned):
+            asked, rest = after
+            item = self._article_item(asked, rest, 1.0, learned)
+            answered = answer(asked, self.session, self.asking, item)
+        if referral is not None and (_wants_exercise(intent, cleaned) or teaches_exercise(item)):
             # Emergency and soon stop all exercise teaching for the conversation.
             words = self.session.knowledge.referral[referral]
             parts.append(self.phrasing["referral_stands"].format(
@@ -331,15 +337,27 @@ class Dialogue:
                  and f.get("certainty", "stated") == "stated"]
         return what_if(self.session, facts)
 
-    def _question_after_answer(self, text: str, intent: str) -> str | None:
-        """The question asked after a yes or no in the same message, if any."""
+    def _question_after_answer(self, text: str, intent: str) -> tuple[str, str] | None:
+        """The question asked after a yes or no in the same message, if any: its intent and
+        its words."""
         reading = read_answer(text)
         if intent.startswith("ask_") or reading.answer is None or reading.only:
             return None
         tail = self._parser.parse(reading.rest)
         asked = str(tail.get("intent") or "")
         sure = float(tail.get("confidence") or 0.0) >= CLARIFY_BELOW
-        return asked if asked.startswith("ask_") and sure else None
+        return (asked, reading.rest) if asked.startswith("ask_") and sure else None
+
+    def _article_item(
+        self, intent: str, text: str, confidence: float, learned: list[dict[str, Any]]
+    ) -> QuestionItem | None:
+        """The item of the article a message asks about, if it asks about one."""
+        if any(f["type"] in ("red_flag", "condition") and f["present"] for f in learned):
+            # A message that tells a warning sign or a health condition is answered by the
+            # screening first, never by exercise teaching.
+            return None
+        decided = self.session.plan_details() is not None
+        return asked_item(intent, text, confidence, decided=decided)
 
     # --- reading answers in context ------------------------------------------------------------
     def _in_context(

@@ -198,7 +198,7 @@ async def test_a_whole_interview_fills_the_panel_and_lights_the_starting_step(
         assert [w.id for w in app.query(".step.-before")] == ["step-stick_hinge"]
         cues = [str(w.text) for w in app.query("#plan .cue")]
         watch = [str(w.text) for w in app.query("#plan .watch")]
-        # The fault's cue, then the kettlebell hinge's own (contract clause 6).
+        # The fault's cue, then the cues the kettlebell hinge depends on most (clause 6).
         assert cues == ["Whole foot down", "Brace your core", "Soft knees", "Hips back"]
         assert watch == ["Toes lifting off the floor"]
         # The long plan is read from its start: the message it answers is in view.

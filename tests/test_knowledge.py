@@ -48,7 +48,7 @@ def test_every_quote_is_the_articles_own_words():
     article = _normalise(files("rules.knowledge").joinpath("article.txt").read_text("utf-8"))
     k = load()
     items = [*k.steps, *k.cues.values(), *k.mistakes.values(), *k.stick_drill,
-             *k.passages.values()]
+             *k.passages.values(), *k.details.values()]
     for item in items:
         assert item.source.section in k.sections
         assert item.source.quote, f"{item} has no quote"
@@ -57,9 +57,24 @@ def test_every_quote_is_the_articles_own_words():
             assert _normalise(piece) in article, piece
 
 
+def test_the_fixes_that_are_the_coachs_own_say_so():
+    # The article fixes flat feet (corkscrew) and toes lifting (whole foot); the other four
+    # fixes are the coach's, and answers must not pass them off as the article's.
+    k = load()
+    by_article = {f for f, m in k.mistakes.items() if m.fix_basis == "article"}
+    assert by_article == {"flat_feet", "toe_lift"}
+
+
+def test_the_coachs_own_guidance_is_kept_apart_from_the_articles_text():
+    details = load().details
+    assert details["sets_reps"].coach and "no sets" in details["sets_reps"].text
+    assert details["skipping"].coach
+
+
 def test_every_reason_says_where_its_rule_comes_from():
     k = load()
-    kinds = {*k.sections, "safety", "interview", "contract", "policy"}
+    # "coaching practice": the coach's own choice, named as such (e.g. loaded_step_focus).
+    kinds = {*k.sections, "safety", "interview", "contract", "policy", "coaching"}
     for reason in k.reasons.values():
         first_word = reason.basis.split(":")[0].split(" ")[0]
         assert first_word in kinds, (reason.rule, reason.basis)

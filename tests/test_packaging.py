@@ -28,7 +28,7 @@ def test_the_wheel_ships_the_knowledge_and_phrasing(wheel: zipfile.ZipFile) -> N
     names = set(wheel.namelist())
     for data in ("rules/knowledge/hinge.toml", "rules/knowledge/reasons.toml",
                  "rules/knowledge/safety.toml", "rules/knowledge/article.txt",
-                 "coach/data/dialogue.toml"):
+                 "rules/knowledge/questions.toml", "coach/data/dialogue.toml"):
         assert data in names, data
 
 

@@ -8,7 +8,7 @@ rather than silently dropping a step or a cue.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -60,6 +60,8 @@ class Mistake:
     cues: tuple[str, ...]
     fix: str
     source: Source
+    # Where the fix comes from: the article gives two of the six; the rest are the coach's.
+    fix_basis: str = "article"
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,8 @@ class Passage:
 
     text: str
     source: Source
+    # The coach's own guidance beyond the article, said apart from `text` and labelled so.
+    coach: str = ""
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,8 @@ class Knowledge:
     conditions: dict[str, str]
     # One plain yes/no question per warning sign and condition.
     sign_questions: dict[str, str]
+    # The article's smaller points (the string cue, what to feel, posture, ...), by name.
+    details: dict[str, Passage] = field(default_factory=dict)
 
     def sign_name(self, kind: str) -> str:
         """A warning sign or a condition, as the coach names it in a sentence."""
@@ -181,7 +187,8 @@ def load() -> Knowledge:
 
     mistakes = {
         fault: Mistake(
-            fault, m["name"], tuple(m["cues"]), m["fix"], _source(m, f"mistake {fault}", sections)
+            fault, m["name"], tuple(m["cues"]), m["fix"], _source(m, f"mistake {fault}", sections),
+            fix_basis=m.get("fix_basis", "article"),
         )
         for fault, m in raw["mistakes"].items()
     }
@@ -204,6 +211,10 @@ def load() -> Knowledge:
         for d in sorted(raw["stick_drill"], key=lambda d: d["n"])
     )
     muscles = {key: tuple(raw["muscles"][key]) for key in ("primary", "assisting", "when_loaded")}
+    details = {
+        name: Passage(d["text"], _source(d, f"detail {name}", sections), coach=d.get("coach", ""))
+        for name, d in raw.get("details", {}).items()
+    }
 
     reasons = {
         rule: Reason(rule, r.get("because", ""), r["basis"])
@@ -240,4 +251,5 @@ def load() -> Knowledge:
         muscles=muscles,
         benefits=tuple(raw["benefits"]["items"]),
         reasons=reasons,
+        details=details,
     )

@@ -33,7 +33,7 @@ from coach.phrasing import load_phrasing
 from coach.profile.memory import LastTime, Memory
 from coach.render import plan_markdown
 from coach.session import CoachSession, FactError
-from coach.text import clean
+from coach.text import READ_LIMIT, clean, read_part
 from rules import vocabulary as v
 from rules.knowledge.questions import QuestionItem
 from rules.outcome import Plan, Question
@@ -44,11 +44,8 @@ CLARIFY_BELOW = 0.45
 COMMAND_CONFIDENCE = 0.6
 # A topic is asked at most this many times; then "not sure" is assumed and the safe default used.
 MAX_ASKS = 2
-# What the parser reads of one message (far beyond any real message; the transcript keeps all
-# of it). Anything past it is named to the person, never dropped silently.
-MAX_CHARS = 100_000
-# How much of an unread part is quoted back, so the person knows exactly where reading stopped.
-UNREAD_QUOTE = 80
+# What is read of one message (coach.text, the same for every reader).
+MAX_CHARS = READ_LIMIT
 
 # Messages that don't try to answer the question asked: re-asking after them doesn't use up
 # one of the topic's asks.
@@ -217,13 +214,9 @@ class Dialogue:
                 [self.phrasing["empty"]], intent=None, learned=[], resume=resume, counts=False
             )
         notes = []
-        if len(cleaned) > MAX_CHARS:
-            unread = cleaned[MAX_CHARS:]
-            quote = unread[:UNREAD_QUOTE] + ("…" if len(unread) > UNREAD_QUOTE else "")
-            notes.append(self.phrasing["too_long"].format(
-                limit=f"{MAX_CHARS:,}", unread=f"{len(unread):,}", quote=quote
-            ))
-            cleaned = cleaned[:MAX_CHARS]
+        cleaned, unread = read_part(cleaned)
+        if unread is not None:
+            notes.append(self.phrasing["too_long"].format(limit=f"{MAX_CHARS:,}", unread=unread))
         parsed = self._parser.parse(cleaned)
         intent: str = parsed.get("intent") or "out_of_scope"
         facts: list[dict[str, Any]] = list(parsed.get("facts") or [])

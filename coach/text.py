@@ -4,6 +4,8 @@ Two directions, one place:
 - ``clean`` is what every reader of text analyses (the dialogue, ``parse``, the app): one
   line, no control, format or separator characters, no terminal escape sequences; the words
   are kept as typed.
+- ``read_part`` is how much of one message is read, the same for every reader: anything past
+  ``READ_LIMIT`` is named to the person (its length and first words), never dropped silently.
 - ``printable`` is what is shown back on a terminal or in a file: the text as typed, with
   control characters made visible and bidirectional overrides dropped, so a pasted escape
   sequence can't reset a terminal and a message can't be made to read backwards.
@@ -22,6 +24,10 @@ _ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)
 # separators (Zl, Zp: U+2028, U+2029).
 _NOT_TEXT = frozenset(("Cc", "Cf", "Cs", "Zl", "Zp"))
 _SPACE = re.compile(r"\s+")
+# What one message is read up to (far beyond any real message; the transcript keeps it all),
+# and how much of an unread part is quoted back so the person knows where reading stopped.
+READ_LIMIT = 100_000
+UNREAD_QUOTE = 80
 
 # C0 controls map onto the Unicode "Control Pictures" block (U+2400..U+241F), e.g. ESC -> ␛.
 _PICTURES = {code: chr(0x2400 + code) for code in range(0x20) if chr(code) not in "\n\t"}
@@ -59,3 +65,13 @@ def printable(text: str) -> str:
     """
     text = text.encode("utf-8", errors="replace").decode("utf-8", errors="replace")
     return text.replace("\r\n", "\n").translate(_SHOWN)
+
+
+def read_part(cleaned: str) -> tuple[str, str | None]:
+    """The part of a cleaned message that is read, and a quote of what is not (None when
+    all of it is read): "12,345 characters, which begin: ..."."""
+    if len(cleaned) <= READ_LIMIT:
+        return cleaned, None
+    unread = cleaned[READ_LIMIT:]
+    quote = unread[:UNREAD_QUOTE] + ("…" if len(unread) > UNREAD_QUOTE else "")
+    return cleaned[:READ_LIMIT], f'{len(unread):,} characters, which begin: "{quote}"'

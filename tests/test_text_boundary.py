@@ -111,3 +111,21 @@ def test_chat_json_never_writes_raw_separators(language_parser) -> None:  # noqa
     turns = [json.loads(line) for line in out.decode().split("\n") if line]
     assert len(turns) == len(CONVERSATION) + 1
     assert f"my toes lift{SEPARATORS}" in turns[-1]["say"]  # escaped, not lost
+
+
+def test_parse_reads_a_line_up_to_the_same_limit_as_chat_and_says_what_it_did_not_read():
+    from coach.text import READ_LIMIT
+
+    line = "a" * (READ_LIMIT - 1) + " my bladder leaks now and then"
+    result = subprocess.run(
+        [sys.executable, "-m", "coach", "parse"], input=(line + "\n").encode(),
+        capture_output=True, timeout=120,
+        env={**os.environ, "HINGE_COACH_CACHE": str(cache_dir())},
+    )
+    assert result.returncode == 0
+    parsed = json.loads(result.stdout)
+    assert line.startswith(parsed["text"]) and len(parsed["text"]) >= READ_LIMIT - 1
+    assert not any(f["type"] == "red_flag" for f in parsed["facts"])  # unread, and said so
+    err = result.stderr.decode()
+    assert f"did not read the remaining {len(line) - READ_LIMIT} characters" in err
+    assert 'which begin: "my bladder leaks now and then"' in err

@@ -26,7 +26,14 @@ def _write(stdout: TextIO, result: dict[str, Any]) -> None:
 
 
 def _safe_parse(parser: Any, text: str) -> dict[str, Any]:
-    """Every line gets an answer in the contract's shape, even if analysing it failed."""
+    """Every line gets an answer in the contract's shape, even if analysing it failed. A line
+    is read up to the limit every reader has; what is not read is said on stderr."""
+    from coach.text import READ_LIMIT, clean, read_part
+
+    text, unread = read_part(clean(text))
+    if unread is not None:
+        print(f"hinge-coach parse: read the first {READ_LIMIT:,} characters of a message; "
+              f"did not read the remaining {unread}", file=sys.stderr)
     try:
         return dict(parser.parse(text))
     except Exception:

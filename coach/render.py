@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from coach.phrasing import load_phrasing
 from rules.knowledge import Knowledge
 from rules.outcome import Explanation, Plan
 from rules.wording import join, when_to_move_on
@@ -31,9 +32,13 @@ def plan_markdown(plan: Plan, knowledge: Knowledge) -> str:
         parts.append(
             "**Watch for**\n" + "\n".join(f"- **{m.name}**: {m.fix}" for m in mistakes)
         )
-    parts.append(f"**Next**: {when_to_move_on(step.move_on)}")
+    next_from = "" if step.basis == "article" else f" *({_label('coaching practice', knowledge)})*"
+    parts.append(f"**Next**: {when_to_move_on(step.move_on)}{next_from}")
     if plan.because:
-        parts.append("**Why**\n" + "\n".join(f"- {b}" for b in plan.because))
+        sources = plan.sources or ("",) * len(plan.because)
+        lines = (f"- {b} *({_label(s, knowledge)})*" if s else f"- {b}"
+                 for b, s in zip(plan.because, sources, strict=True))
+        parts.append("**Why**\n" + "\n".join(lines))
     ladder = [
         f"{i}. **{knowledge.step(s).name}** (you start here)" if s == plan.start
         else f"{i}. {knowledge.step(s).name}"
@@ -41,6 +46,17 @@ def plan_markdown(plan: Plan, knowledge: Knowledge) -> str:
     ]
     parts.append("**The ladder**\n" + "\n".join(ladder))
     return "\n\n".join(parts)
+
+
+def _label(basis: str, knowledge: Knowledge) -> str:
+    """Where a plan line comes from, in a few words: a section of the article, red-flag
+    screening, the coach's policy or the coach's own guidance (from its rule's basis)."""
+    words = load_phrasing()
+    head = basis.split(":")[0].split(" ")[0]
+    if head in knowledge.sections:
+        return words["source_article"]
+    kind = {"safety": "source_safety", "contract": "source_policy", "policy": "source_policy"}
+    return words[kind.get(head, "source_coach")]
 
 
 def _referral_markdown(plan: Plan, knowledge: Knowledge) -> str:

@@ -26,6 +26,8 @@ class Plan:
     notes: tuple[str, ...] = ()
     # For a returning person: what the check-in decided (move_up, stay, step_back).
     decision: str | None = None
+    # Where each ``because`` line comes from: its rule's basis in reasons.toml.
+    sources: tuple[str, ...] = ()
 
     def to_contract(self) -> dict[str, Any]:
         return {

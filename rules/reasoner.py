@@ -356,7 +356,9 @@ class Reasoner:
         # Emergency and soon are said at once; anything else waits for the screening to end.
         if stop is None and (snap.of(Need) or not snap.of(Start)):
             return None
-        because = self._because(snap)
+        reasons = self._because(snap)
+        because = tuple(text for text, _ in reasons)
+        sources = tuple(basis for _, basis in reasons)
         urgency = stop or ("clearance" if "clearance" in urgencies else None)
         referral = None
         if urgency is not None:
@@ -366,7 +368,7 @@ class Reasoner:
             )
             referral = ReferralAdvice(urgency, tuple(kinds))
         if stop is not None:
-            return Plan(None, (), (), (), referral, because)
+            return Plan(None, (), (), (), referral, because, sources=sources)
         # Several starts can't happen under the current rules; if a future rule makes two,
         # the lower one is the safe one.
         start = min((s["step"] for s in snap.of(Start)), key=v.STEPS.index)
@@ -388,6 +390,7 @@ class Reasoner:
             notes=tuple(sorted(n["kind"] for n in snap.of(Note))),
             # Rules never decide two ways at once; if they did, the most cautious wins.
             decision=min(decisions, key=_CAUTION.index) if decisions else None,
+            sources=sources,
         )
 
     def _focus_order(self, snap: _Snapshot) -> tuple[str, ...]:
@@ -401,24 +404,26 @@ class Reasoner:
     def start_reasons(self) -> tuple[str, ...]:
         """The sentences of the rules behind the start step alone, read from the trace (for
         "why not X?": the cues and mistakes to watch are not why the start is where it is)."""
-        return self._because(self._think(), (Start, Referral))
+        return tuple(text for text, _ in self._because(self._think(), (Start, Referral)))
 
     def _because(
         self, snap: _Snapshot, classes: tuple[type[Fact], ...] = _PLAN_FACTS
-    ) -> tuple[str, ...]:
-        """One sentence per rule that shaped the plan, in the order of reasons.toml."""
+    ) -> tuple[tuple[str, str], ...]:
+        """One sentence per rule that shaped the plan, in the order of reasons.toml, each
+        with where the rule comes from (its basis)."""
         roots = [f["__factid__"] for cls in classes for f in snap.of(cls)]
-        said: list[tuple[int, int, str]] = []
+        said: list[tuple[int, int, str, str]] = []
         order = list(self.knowledge.reasons)
         for position, derivation in enumerate(self._walk(snap, roots)):
             if derivation.because:
-                said.append((order.index(derivation.rule), position, derivation.because))
+                basis = self.knowledge.reasons[derivation.rule].basis
+                said.append((order.index(derivation.rule), position, derivation.because, basis))
         seen: set[str] = set()
         out = []
-        for _, _, text in sorted(said):
+        for _, _, text, basis in sorted(said):
             if text not in seen:
                 seen.add(text)
-                out.append(text)
+                out.append((text, basis))
         return tuple(out)
 
     def _walk(self, snap: _Snapshot, roots: Iterable[int]) -> Iterator[Derivation]:

@@ -125,3 +125,16 @@ def test_a_correction_that_changes_the_plan_and_one_that_does_not():
     assert changed["plan"] is not None and changed["plan"]["start"] == "suitcase_hinge"
     # What changed in the plan, said before the plan itself.
     assert "you now start at the **Suitcase hinge** instead of" in changed["say"]
+
+
+def test_every_plan_line_says_where_it_comes_from():
+    turns = chat(*INTERVIEW)
+    say = turns[-1]["say"]
+    why = say.split("**Why**\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert why and all(line.endswith(("*(article)*", "*(coach's guidance)*",
+                                      "*(safety practice)*", "*(coach's policy)*"))
+                       for line in why), why
+    # The loaded step's cues are the coach's choice, and its exit criterion the coach's own.
+    assert any("depends most on these cues" in line and "coach's guidance" in line
+               for line in why)
+    assert "**Next**: " in say and "*(coach's guidance)*" in say.split("**Next**: ", 1)[1]

@@ -6,17 +6,16 @@ from __future__ import annotations
 from typing import Any
 
 from coach.describe import describe
+from rules.facts import FACT_CLASSES
 from rules.knowledge import Knowledge
-
-# The field that says what a fact is about; history has one belief, whatever it says.
-_SUBJECT = {"symptom": "area", "red_flag": "kind", "condition": "kind", "mastery": "skill",
-            "fault": "kind", "equipment": "item", "goal": "kind", "history": None}
 
 Fact = dict[str, Any]
 
 
 def _key(fact: Fact) -> tuple[str, Any]:
-    subject = _SUBJECT.get(str(fact.get("type")))
+    """What a fact is about, as the rule base's fact classes say (history: one belief)."""
+    cls = FACT_CLASSES.get(str(fact.get("type")))
+    subject = cls.subject if cls is not None else None
     return (str(fact.get("type")), fact.get(subject) if subject else None)
 
 

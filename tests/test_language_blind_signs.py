@@ -42,7 +42,11 @@ SECOND = DATA / "warning_signs_second.jsonl"
 # question instead of a stated fainting (the house rule: what words do not say plainly is
 # asked), which took false alarms from 0.19 to 0.16 and stated recall from 0.54 to 0.53.
 # (stated, stated-or-suspected, false alarms) per set.
-FLOORS = {BLIND: (0.52, 0.81, 0.16), SECOND: (0.68, 0.82, 0.24)}
+# Third round (2026-11-29, session 3): both legs keep their own sign, "used to" looks
+# forward, unexplained weight by its amount, the worst rating said, idioms masked, soreness
+# after training asked about, medicines that imply a condition, a vague condition hint:
+# first set 0.536 / 0.918 / 0.104, second 0.729 / 0.986 / 0.153.
+FLOORS = {BLIND: (0.53, 0.91, 0.11), SECOND: (0.72, 0.98, 0.16)}
 
 
 @pytest.mark.parametrize("path", sorted(FLOORS), ids=lambda p: p.stem)

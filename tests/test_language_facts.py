@@ -73,7 +73,7 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
     ("no pain at all", [sym(None, None, None, present=False)]),
     # red flags, present and denied
     ("I've had numbness around my groin", [rf("saddle_numbness")]),
-    ("there's tingling in both legs", [rf("both_legs")]),
+    ("there's tingling in both legs", [rf("both_legs"), rf("leg_numbness")]),
     ("my foot has gone numb", [rf("leg_numbness")]),
     ("my right leg keeps getting weaker", [rf("leg_weakness")]),
     ("I've been peeing myself lately", [rf("bladder_bowel")]),

@@ -261,3 +261,59 @@ def test_not_sleeping_is_asked_about_not_a_referral():
     assert not urgencies(turns)
     assert turns[-1]["asking"] == "confirm"
     assert turns[-1]["confirming"]["kind"] == "night_pain"
+
+
+# --- words that only hint: one question, never silence (third round, 2026-11-29) -----------
+def test_a_clinic_visit_after_a_blanket_no_reopens_the_readiness_list():
+    turns = chat("no pain at all", "no, none of those",
+                 "oh actually i was diagnosed with something at the clinic last month")
+    assert turns[2]["asking"] == "lifting_history"
+    assert {"type": "condition", "kind": None, "present": True,
+            "certainty": "suspected"} in turns[3]["facts"]
+    assert turns[3]["asking"] == "readiness"
+
+
+def test_a_medicine_named_alone_asks_about_the_condition_it_treats():
+    turns = chat("no pain", "I take metformin every day")
+    kinds = {(f["kind"], f.get("certainty", "stated")) for f in turns[2]["facts"]}
+    assert ("medication", "stated") in kinds and ("chronic_condition", "suspected") in kinds
+    assert turns[2]["asking"] == "confirm"
+    assert turns[2]["confirming"]["kind"] == "chronic_condition"
+
+
+def test_numbness_in_both_legs_is_both_signs_and_an_emergency():
+    turns = chat("I have numbness and weakness in both legs")
+    kinds = {f["kind"] for f in turns[1]["facts"] if f["type"] == "red_flag" and f["present"]}
+    assert {"both_legs", "leg_numbness", "leg_weakness"} <= kinds
+    assert referred(turns, "emergency")
+
+
+def test_a_sign_before_used_to_is_current_not_past():
+    turns = chat("toes on my left foot are numb and tingly most of the day now, "
+                 "used to just be when i sat too long")
+    own = [f for f in turns[1]["facts"] if f["type"] == "red_flag" and f["present"]]
+    assert own and all("context" not in f for f in own)
+    never_loaded(turns)
+
+
+@pytest.mark.parametrize("message", [
+    "it was 6/10 yesterday but today it's more like an 8",
+    "on a scale of 1 to 10 its like an 11, im crawling to the bathroom",
+])
+def test_the_worst_rating_said_is_asked_about(message):
+    # Other hints in the message are asked first, one at a time: a "no" to each.
+    turns = chat("my low back hurts", message, "no", "no", "no")
+    asked = [t.get("confirming") or {} for t in turns]
+    assert any(c.get("kind") == "severe_pain" for c in asked) or referred(turns, "emergency")
+    never_loaded(turns)
+
+
+@pytest.mark.parametrize("message", [
+    "fell off the wagon with my diet this weekend, too much pizza",
+    "blacked out the windows in my garage gym so the neighbours can't watch me",
+    "proper pissed off that I missed my PR by 2.5kg",
+    "my chest is sore from bench yesterday, pecs are tender to touch",
+])
+def test_idioms_and_training_soreness_are_never_a_referral(message):
+    turns = chat("no pain", message)
+    assert not urgencies(turns)

@@ -344,7 +344,9 @@ def rating_value(span: Span) -> float | None:
     ):
         # "12 out of 10": said against the scale, so read as its top.
         return severity_value(numbers[0].text, out_of_ten=True)
-    return severity_value(numbers[0].text)
+    # "On a scale of 1 to 10 it's like an 11": said against the scale named beside it.
+    scale = any(t.lower_ == "scale" for t in span.doc[span.sent.start : span.start])
+    return severity_value(numbers[0].text, out_of_ten=scale)
 
 
 @Language.factory(

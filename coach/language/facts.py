@@ -377,6 +377,8 @@ def build_facts(doc: Doc, key: str, cues: WarningCueMatcher | None = None) -> li
     found += _goals(msg)
     found += _conditions(msg)
     found += _symptoms(msg, others=bool(found))
+    found += _unclaimed_ratings(msg, found)
+    found = [(pos, _training_soreness(msg, pos, fact)) for pos, fact in found]
     found = [(pos, _placed(msg, pos, fact)) for pos, fact in found]
     found = [(pos, f) for pos, fact in found for f in _placed_rating(msg, pos, fact)]
     stated = [f for f in _dedupe(found) if _complete(f)]
@@ -406,6 +408,45 @@ def _placed_rating(msg: _Message, pos: int, fact: Fact) -> list[Fact]:
         return [{"type": "red_flag", "kind": "severe_pain", "present": True,
                  "certainty": "suspected"}]
     return []
+
+
+# Signs that soreness after training can look like: "chest is sore after bench", "both
+# calves tight after the 10k". Said that way they are asked about, not acted on.
+_SORENESS_LOOKALIKES = frozenset({"chest_pain", "both_legs"})
+_SORENESS_WORDS = frozenset({"doms", "tender", "tight", "tightness", "stiff", "sore", "soreness",
+                             "wrecked", "fried", "destroyed", "cooked", "pump", "pumped"})
+
+
+def _training_soreness(msg: _Message, pos: int, fact: Fact) -> Fact:
+    if not (fact["type"] == "red_flag" and fact["kind"] in _SORENESS_LOOKALIKES
+            and fact["present"] and "certainty" not in fact):
+        return fact
+    sent = msg.doc[pos].sent
+    words = {t.lower_ for t in sent} | {t.lemma_ for t in sent}
+    painful = words & {"pain", "painful", "hurt", "hurts", "ache", "aching", "numb", "tingle",
+                       "tingling", "weak", "pressure", "crushing", "squeeze", "burning"}
+    trained = words & (EXERCISE_WORDS | {"doms", "pec", "pecs", "leg", "day"})
+    if words & _SORENESS_WORDS and trained and not painful:
+        return suspected(fact)
+    return fact
+
+
+def _unclaimed_ratings(msg: _Message, found: list[tuple[int, Fact]]) -> list[tuple[int, Fact]]:
+    """A severe rating that no symptom took ("3/10 after swings, but since the fall it's an
+    8", "it was 6/10 yesterday, today more like an 8"): the worst rating said is what matters
+    for safety, so it is asked about, never dropped."""
+    rated = [f["severity"] for _, f in found
+             if f["type"] == "symptom" and f.get("severity") is not None]
+    ratings = [r for r in msg.of("sev") if not r.negated and r.number is not None]
+    distinct = {r.number for r in ratings}
+    painful = msg.has("qual") or bool(msg.lemmas() & _PAIN_WORDS) or len(distinct) > 1
+    out: list[tuple[int, Fact]] = []
+    for r in ratings:
+        assert r.number is not None
+        if painful and r.number >= SEVERE_PAIN_FROM and r.number > max(rated, default=-1):
+            out.append((r.start, suspected(red_flag("severe_pain", True))))
+            break
+    return out
 
 
 def _complete(fact: Fact) -> bool:
@@ -482,11 +523,21 @@ OTHER_PEOPLE = frozenset(
      "lady", "girl", "boy"]
 )
 _SPEAKER_WORDS = frozenset({"i", "me", "myself", "im", "i'm", "i've", "ive", "i'd", "i'll"})
+# The speaker as owner, anywhere in the sign's piece of the sentence: "a valve of mine".
+_OWNER_WORDS = frozenset({"i", "me", "my", "mine", "myself", "im", "i'm", "ive", "i've"})
+# People words that often mean the speaker's clinicians ("they found", "people said").
+_VAGUE_PEOPLE = frozenset({"they", "their", "them", "people", "someone", "somebody", "everyone"})
+# The speaker has it too: "so did I", "me too", "now I've got it too".
+_ME_TOO = ("so did i", "so do i", "so have i", "me too", "me as well", "got it too",
+           "have it too", "had it too", "got it as well", "have it as well", "mine too",
+           "and mine", "caught mine")
+# "When I was a kid", "as a child": a time of the speaker's life, not another person.
+_TIME_OF_LIFE_BEFORE = frozenset({"was", "as", "were", "being", "im", "i'm", "am"})
 # After the sign: "heart disease runs in my family".
 _OTHER_AFTER = ("run in", "runs in", "in the family", "in my family", "family history")
 # Over and done, when said with a time in the past: "years ago, fine now".
 _PAST_TIME = frozenset(
-    ["ago", "years", "year", "used", "kid", "child", "teenager", "teen", "younger", "young",
+    ["ago", "years", "year", "kid", "child", "teenager", "teen", "younger", "young",
      "past", "previously", "once", "school", "college", "uni", "decade", "last"]
 )
 _RESOLVED = (
@@ -495,9 +546,11 @@ _RESOLVED = (
     "resolved", "cleared up", "went away", "gone away", "sorted", "fixed", "no problem since",
     "no problems since", "no issue since", "no issues since", "hasn't come back",
     "not come back", "never came back", "never come back", "never returned", "long gone",
-    "used to",
 )
 _STILL = frozenset({"still", "again", "currently", "lately", "recently", "since"})
+# Words that end the reach of a "used to" before them: "used to be fine but now it's numb".
+_PAST_SCOPE_ENDS = frozenset({"but", "now", "nowadays", "however", "although", "though",
+                              "these", "today", "lately", "recently", "currently", "still"})
 # Words that make a mention of a sign a guess: "maybe the night one", "I might have".
 _HEDGES = ("maybe", "might", "possibly", "perhaps", "sort of", "not sure if", "not sure whether",
            "could be", "probably", "i guess", "i suppose", "dunno if", "don't know if")
@@ -531,18 +584,30 @@ def context_at(msg: _Message, pos: int, kind: str | None) -> str:
     sent = msg.doc[pos].sent
     if segment and _is_what_if(msg, segment, sent):
         return "hypothetical"
+    text = _sentence_text(msg, pos)
+    if any(f" {cue} " in text for cue in _ME_TOO):
+        return "self"  # "Dad had bowel cancer and so did I", "runs in my family, now I have it"
     # The nearest person named before the sign, in its sentence, says whose it is.
+    own_segment = {t.lower_ for t in segment} & _OWNER_WORDS
     for t in reversed(msg.doc[sent.start : pos]):
         if t.lower_ in _SPEAKER_WORDS:
             break
-        if t.lemma_ in OTHER_PEOPLE or t.lower_ in OTHER_PEOPLE:
+        if _names_someone_else(msg, t):
+            if t.lower_ in _VAGUE_PEOPLE and own_segment:
+                break  # "they found a leaky valve of mine": the sign is the speaker's
             return "other"
-    text = _sentence_text(msg, pos)
     if any(f" {cue} " in text for cue in _OTHER_AFTER):
         return "other"
     if kind != "cancer_history" and _resolved(msg, pos):
         return "past"
     return "self"
+
+
+def _names_someone_else(msg: _Message, t: Any) -> bool:
+    if not (t.lemma_ in OTHER_PEOPLE or t.lower_ in OTHER_PEOPLE):
+        return False
+    before = [w.lower_ for w in msg.doc[max(0, t.i - 2) : t.i]]
+    return not (len(before) == 2 and before[1] in {"a", "an"} and before[0] in _TIME_OF_LIFE_BEFORE)
 
 
 def _is_what_if(msg: _Message, segment: list[Any], sent: Any) -> bool:
@@ -574,11 +639,24 @@ def _resolved(msg: _Message, pos: int) -> bool:
     words = [t.lower_ for t in sent] + ([t.lower_ for t in following] if following else [])
     text = " " + " ".join(words) + " "
     lemmas = {t.lemma_ for t in sent}
-    if "used to" in text and not _STILL & lemmas - {"since"}:
+    if _after_used_to(msg, pos) and not _STILL & lemmas - {"since"}:
         return True
     years = any(t.like_num and len(t.text) == 4 and t.text[:2] in {"19", "20"} for t in sent)
     past_time = bool(_PAST_TIME & set(words)) or years
     return past_time and any(f" {cue} " in text for cue in _RESOLVED)
+
+
+def _after_used_to(msg: _Message, pos: int) -> bool:
+    """ "Used to" looks forward (ConText): "used to get numb legs" is over, but in "my toes
+    are numb now, used to be only when I sat" the numbness comes before it and is current."""
+    sent = msg.doc[pos].sent
+    before = [t.lower_ for t in msg.doc[sent.start : pos]]
+    for i in range(len(before) - 1, 0, -1):
+        if before[i] in _PAST_SCOPE_ENDS:
+            return False
+        if before[i - 1] == "used" and before[i] == "to":
+            return True
+    return False
 
 
 def _hedged(msg: _Message, pos: int) -> bool:
@@ -659,8 +737,17 @@ def _red_flags(msg: _Message) -> list[tuple[int, Fact]]:
         locs = msg.of("loc", clause=c.clause) or msg.of("loc", sent=c.sent)
         where = {loc.value for loc in locs}
         if "both_legs" in where:
-            kind = "both_legs"
-        elif c.kind == "numb":
+            # Numb or weak in both legs is both signs: the contract's both_legs, and the
+            # numbness or weakness itself, each asked about and acted on in its own right.
+            c.used = True
+            for loc in locs:
+                loc.used = True
+                _use_same_place(msg, loc)
+            own = "leg_numbness" if c.kind == "numb" else "leg_weakness"
+            out.append((c.start, red_flag("both_legs", c.present)))
+            out.append((c.start, red_flag(own, c.present)))
+            continue
+        if c.kind == "numb":
             # "From my butt down to my calf" is a path down the leg, not numbness around
             # the saddle; the groin or inner thighs still are.
             path = {"from", "down", "into", "through"} & {t.lower_ for t in msg.doc[c.start].sent}
@@ -745,12 +832,12 @@ def _fainting_is_red_flag(msg: _Message, c: Concept) -> bool:
 
 def _weight_is_a_goal(msg: _Message, c: Concept) -> bool:
     """ "I want to lose weight", "what should I eat to lose weight": a wish, not a sign."""
+    sentence = {t.lemma_ for t in msg.doc[c.start].sent}
+    if "without" in sentence or any(w.value == "unexplained" for w in msg.of("cue", sent=c.sent)):
+        return False  # "lost 6 kilos without dieting", "no diet, eating the same": the sign
     if msg.wants(c):
         return True
     before = [t.lower_ for t in msg.doc[max(msg.doc[c.start].sent.start, c.start - 2) : c.start]]
-    sentence = {t.lemma_ for t in msg.doc[c.start].sent}
-    if "without" in sentence:
-        return False  # "lost 6 kilos without dieting" is the warning sign itself
     return "to" in before or bool(sentence & {"eat", "diet", "calorie", "dieting", "how"})
 
 

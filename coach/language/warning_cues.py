@@ -48,7 +48,7 @@ _OTHER_MEANINGS = frozenset(
 )
 _KINDS = {
     "red_flag": frozenset(RED_FLAG_KINDS) | {ANY_KIND},
-    "condition": frozenset(CONDITION_KINDS),
+    "condition": frozenset(CONDITION_KINDS) | {ANY_KIND},
 }
 
 
@@ -96,6 +96,29 @@ def read_warning_cues() -> list[dict[str, Any]]:
     return entries
 
 
+Sign = tuple[str, str]
+
+
+@registry.readers("hinge_coach.warning_implies.v1")
+def read_warning_implies() -> dict[str, list[str]]:
+    return read_implies()
+
+
+def read_implies(path: Path = CUES_PATH) -> dict[str, list[str]]:
+    """The ``[implies]`` table: a told sign that makes another worth asking about."""
+    with path.open("rb") as fh:
+        table = tomllib.load(fh).get("implies", {})
+    for told, implied in table.items():
+        _sign(told)
+        for sign in implied:
+            _sign(sign)
+    return {k: list(v) for k, v in table.items()}
+
+
+def implies_from_data(table: dict[str, list[str]]) -> dict[Sign, tuple[Sign, ...]]:
+    return {_sign(told): tuple(_sign(s) for s in implied) for told, implied in table.items()}
+
+
 class WarningCueMatcher:
     """Matches the cue lexicon's phrases into ``doc.spans["hc_cues"]``.
 
@@ -108,12 +131,21 @@ class WarningCueMatcher:
         self.nlp = nlp
         self.name = name
         self.raw: list[dict[str, Any]] = []
+        self.raw_implies: dict[str, list[str]] = {}
+        self.implies: dict[Sign, tuple[Sign, ...]] = {}
         self.entries: list[CueEntry] = []
         self.patterns: list[tuple[int, list[dict[str, Any]]]] = []
         self.matcher = Matcher(nlp.vocab, fuzzy_compare=make_typo_compare())
 
-    def _build(self, raw: list[dict[str, Any]], patterns: list[tuple[int, Any]]) -> None:
+    def _build(
+        self,
+        raw: list[dict[str, Any]],
+        patterns: list[tuple[int, Any]],
+        implies: dict[str, list[str]],
+    ) -> None:
         self.raw = raw
+        self.raw_implies = implies
+        self.implies = implies_from_data(implies)
         self.entries = [entry_from_data(r) for r in raw]
         self.patterns = [(int(i), list(p)) for i, p in patterns]
         self.matcher = Matcher(self.nlp.vocab, fuzzy_compare=make_typo_compare())
@@ -130,6 +162,7 @@ class WarningCueMatcher:
         *,
         nlp: Language | None = None,
         cues: list[dict[str, Any]] | None = None,
+        implies: dict[str, list[str]] | None = None,
     ) -> None:
         from coach.language.lemmas import domain_lemma_function
 
@@ -142,7 +175,7 @@ class WarningCueMatcher:
                     patterns.append((index, compile_phrase(phrase, lemma)))
                 except PatternError as err:
                     raise CueDataError(f"{entry['hints']}: {phrase!r}: {err}") from err
-        self._build(raw, patterns)
+        self._build(raw, patterns, read_implies() if implies is None else implies)
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [
@@ -156,11 +189,12 @@ class WarningCueMatcher:
         return self.entries[int(label[len(LABEL_PREFIX) :].removesuffix(OWN_NEGATION))]
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        return srsly.json_dumps({"entries": self.raw, "patterns": self.patterns}).encode("utf-8")
+        stored = {"entries": self.raw, "patterns": self.patterns, "implies": self.raw_implies}
+        return srsly.json_dumps(stored).encode("utf-8")
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> WarningCueMatcher:
         stored = srsly.json_loads(data.decode("utf-8"))
-        self._build(stored["entries"], stored["patterns"])
+        self._build(stored["entries"], stored["patterns"], stored.get("implies", {}))
         return self
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
@@ -229,8 +263,12 @@ def suspected_facts(
 
     doc = msg.doc
     spans = list(doc.spans.get(CUES_KEY, []))
-    if matcher is None or not spans:
+    if matcher is None:
         return _denied_list(msg, stated, hinted=False)
+    if not spans:
+        given = {(f["type"], f.get("kind")) for f in stated if f["present"]}
+        implied = _implied(matcher.implies, given, stated, [])
+        return _denied_list(msg, stated, hinted=False) + implied
     hinted: list[tuple[int, int, tuple[str, str], CueEntry]] = []
     for span in spans:
         if span._.hc_negated or _inside_other_meaning(msg, span):
@@ -262,11 +300,39 @@ def suspected_facts(
         seen.add((fact_type, kind))
         make = red_flag if fact_type == "red_flag" else condition
         out.append(suspected(make(kind, True)))
-    any_sign = [s for s in signs if s[1] == ("red_flag", ANY_KIND)]
-    has_red_flag = any(f["type"] == "red_flag" and f["present"] for f in [*stated, *out])
-    if any_sign and not has_red_flag:
-        out.append(suspected(red_flag(None, True)))
+    out += _implied(matcher.implies, given | seen, stated, out)
+    for fact_type, make in (("red_flag", red_flag), ("condition", condition)):
+        # A hint that some sign of this type is there, when none is named: one general
+        # question (the whole list again), never nothing.
+        vague = any(s[1] == (fact_type, ANY_KIND) for s in signs)
+        named = any(f["type"] == fact_type and f["present"] and "context" not in f
+                    for f in [*stated, *out])
+        if vague and not named:
+            out.append(suspected(make(None, True)))
     return _denied_list(msg, stated, hinted=bool(signs)) + out
+
+
+def _implied(
+    implies: dict[Sign, tuple[Sign, ...]], known: set[Sign], stated: list[Fact], out: list[Fact]
+) -> list[Fact]:
+    """Signs that one told sign implies ("on metformin": a medicine prescribed for a chronic
+    condition), asked about unless already known."""
+    from coach.language.facts import condition, red_flag, suspected
+
+    told = [(f["type"], f.get("kind")) for f in [*stated, *out]
+            if f["present"] and "context" not in f and f.get("kind")]
+    extra: list[Fact] = []
+    for sign in told:
+        for fact_type, kind in implies.get(sign, ()):
+            # Another sign of that type told beside it explains it ("a heart condition, on
+            # meds": the medicine is for the heart), so there is nothing more to ask.
+            explained = any(t == fact_type and (t, k) != sign for t, k in told)
+            if (fact_type, kind) in known or explained:
+                continue
+            known.add((fact_type, kind))
+            make = red_flag if fact_type == "red_flag" else condition
+            extra.append(suspected(make(kind, True)))
+    return extra
 
 
 def _denied_list(msg: _Message, stated: list[Fact], *, hinted: bool) -> list[Fact]:

@@ -18,6 +18,14 @@ stated recall 0.6787, stated-or-suspected recall 0.8235, false alarms on 31 of 1
 (0.2366), a question asked on 14 more. The goals are not reached on it either. It has been
 looked at since: a development set too.
 
+A third blind set, written the same way after the third round of fixes (2026-11-29,
+tests/data/warning_signs_third.jsonl: 302 lines, 156 of them after real pages, 233 of the
+person's own signs on 183 lines, 119 lines with none: 65 of them someone else's, past or
+what-if signs, the rest idioms and training soreness). Its first, untouched run at 27cbfd7:
+stated recall 0.6352, stated-or-suspected recall 0.8498, false alarms on 20 of 119 lines
+(0.1681), a question asked on 9 more. The goals are not reached on it either; it is a
+development set from now on.
+
 The dialogue does not depend on these figures for safety: anyone who reports any symptom is
 asked the whole warning-sign list, everyone the readiness list, and only a plain no closes
 either (see tests/test_safety_e2e.py).
@@ -36,6 +44,7 @@ from coach.language.screening_eval import read_jsonl, score
 DATA = Path(__file__).parent / "data"
 BLIND = DATA / "warning_signs_blind.jsonl"
 SECOND = DATA / "warning_signs_second.jsonl"
+THIRD = DATA / "warning_signs_third.jsonl"
 
 # Floors: the figures measured at the last commit that touched the parser. Raise them as the
 # parser improves. Once they were traded on purpose: "dizzy" and "light headed" became a
@@ -46,7 +55,7 @@ SECOND = DATA / "warning_signs_second.jsonl"
 # forward, unexplained weight by its amount, the worst rating said, idioms masked, soreness
 # after training asked about, medicines that imply a condition, a vague condition hint:
 # first set 0.536 / 0.918 / 0.104, second 0.729 / 0.986 / 0.153.
-FLOORS = {BLIND: (0.53, 0.91, 0.11), SECOND: (0.72, 0.98, 0.16)}
+FLOORS = {BLIND: (0.53, 0.91, 0.11), SECOND: (0.72, 0.98, 0.16), THIRD: (0.63, 0.84, 0.17)}
 
 
 @pytest.mark.parametrize("path", sorted(FLOORS), ids=lambda p: p.stem)

@@ -87,10 +87,25 @@ LATER_SETS = {
 # sets now. 11 and 15 lines that the training data holds ("yes", "idk", "start over") were
 # dropped to keep them disjoint. Some labels follow conventions of their own (a bare "yes"
 # carries no facts; a count of 1 for "a broom"); they stay as written and count as misses.
+# Two more blind sets, written the same way by a helper that never saw the code or the data
+# (2026-11-29, session 3): real messages after forum, reddit and blog posts, all 188 with
+# sources (language_eval_real_third.jsonl), and casual answers to each question plus 27
+# check-ins (language_eval_casual_third.jsonl). First, untouched runs at 53eab9a, on the whole
+# files:
+#   real third:   188 messages, intent 0.920, fact precision 0.630, fact recall 0.702,
+#                 red-flag recall 0.80, false red flags on 3 lines of 188 (1.6%);
+#   casual third: 198 messages, intent 0.808, fact precision 0.677, fact recall 0.688,
+#                 red-flag recall 0.833, false red flags on 2 lines of 198 (1.0%).
+# Intent on real messages met the goal (0.92); fact recall (0.85) did not, on either set;
+# false red flags (at most 3%) did. History recall is the weakest part (0.39 and 0.41). They
+# are development sets now; 3 and 4 lines the training data holds were dropped.
 # Floors: the figures at the last commit that touched the parser; raise them as it improves.
 DEVELOPMENT_SETS = {
     "fourth": (Path(__file__).parent / "data" / "language_eval_fourth.jsonl", 0.86, 0.80),
     "casual": (Path(__file__).parent / "data" / "language_eval_casual.jsonl", 0.85, 0.80),
+    "real_third": (Path(__file__).parent / "data" / "language_eval_real_third.jsonl", 0.91, 0.70),
+    "casual_third": (Path(__file__).parent / "data" / "language_eval_casual_third.jsonl", 0.80,
+                     0.68),
 }
 # Issue 10's goal for false red flags: a stated warning sign the line does not have.
 FALSE_RED_FLAGS = 0.03

@@ -100,12 +100,18 @@ LATER_SETS = {
 # false red flags (at most 3%) did. History recall is the weakest part (0.39 and 0.41). They
 # are development sets now; 3 and 4 lines the training data holds were dropped.
 # Floors: the figures at the last commit that touched the parser; raise them as it improves.
+# One trade, on purpose: a statement is not a question ("lower back gets sore after long
+# runs" is inform, not ask_back_pain), and training kit with a time is lifting history.
+# That raised intent on real third 0.919 -> 0.924, casual third 0.804 -> 0.825, casual
+# 0.851 -> 0.857 and fact recall on all four, and cost one line of intent on fourth
+# (0.864 -> 0.857: "trap bar or barbell, which is easier on the back", which the retrained
+# classifier now reads as inform).
 DEVELOPMENT_SETS = {
-    "fourth": (Path(__file__).parent / "data" / "language_eval_fourth.jsonl", 0.86, 0.80),
-    "casual": (Path(__file__).parent / "data" / "language_eval_casual.jsonl", 0.85, 0.80),
-    "real_third": (Path(__file__).parent / "data" / "language_eval_real_third.jsonl", 0.91, 0.70),
-    "casual_third": (Path(__file__).parent / "data" / "language_eval_casual_third.jsonl", 0.80,
-                     0.68),
+    "fourth": (Path(__file__).parent / "data" / "language_eval_fourth.jsonl", 0.85, 0.80),
+    "casual": (Path(__file__).parent / "data" / "language_eval_casual.jsonl", 0.85, 0.82),
+    "real_third": (Path(__file__).parent / "data" / "language_eval_real_third.jsonl", 0.92, 0.71),
+    "casual_third": (Path(__file__).parent / "data" / "language_eval_casual_third.jsonl", 0.82,
+                     0.70),
 }
 # Issue 10's goal for false red flags: a stated warning sign the line does not have.
 FALSE_RED_FLAGS = 0.03

@@ -583,20 +583,34 @@ def make_facts(nlp: Language, name: str) -> Callable[[Doc], Doc]:
 _ANSWER_INTENTS = ("affirm", "deny", "unsure", "greet", "thanks", "goodbye")
 
 
+_ASKING = "ask_"
+
+
+def _asks_anything(doc: Doc, requests: frozenset[str]) -> bool:
+    """A question mark, a sentence that opens as a question ("what's a trap bar"), or a
+    request ("tell me about the muscles", "I was wondering how to start")."""
+    questions, _ = fact_rules.sentence_kinds(doc)
+    if questions or "?" in doc.text:
+        return True
+    text = " " + " ".join(t.lower_ for t in doc) + " "
+    return any(f" {r} " in text for r in requests)
+
+
 @Language.factory(
     "hc_intent",
     assigns=["doc.cats"],
     requires=["doc.cats", "doc._.facts"],
-    default_config={"inform": "inform", "answers": list(_ANSWER_INTENTS)},
+    default_config={"inform": "inform", "answers": list(_ANSWER_INTENTS), "requests": []},
 )
 def make_intent_rule(
-    nlp: Language, name: str, inform: str, answers: list[str]
+    nlp: Language, name: str, inform: str, answers: list[str], requests: list[str]
 ) -> Callable[[Doc], Doc]:
     """When facts were found and the classifier's best guess is a bare answer (or out of
     scope: "high blood pressure, on meds for it"), it is an
     inform: the answer intents' probability moves to ``inform``, so the reported confidence
     stays a probability and the alternatives still show what else it could be."""
     answer_set = frozenset(answers)
+    request_set = frozenset(r.lower() for r in requests)
 
     def intent_rule(doc: Doc) -> Doc:
         cats = doc.cats
@@ -606,6 +620,14 @@ def make_intent_rule(
         if not cats or not told or inform not in cats or doc.user_data.get(ONLY_ANSWER):
             return doc
         top = max(cats, key=cats.__getitem__)
+        if top.startswith(_ASKING) and not _asks_anything(doc, request_set):
+            # "lower back gets sore after long runs", "2 adjustable dumbbells and a bench":
+            # no question in it, so it tells, whatever it sounds like to the classifier.
+            moved = sum(p for c, p in cats.items() if c.startswith(_ASKING))
+            for c in [c for c in cats if c.startswith(_ASKING)]:
+                cats[c] = 0.0
+            cats[inform] += moved
+            return doc
         if top == "deny" and not any(f["present"] for f in told):
             return doc  # "nope, no fever", "no, only my left leg": a denial that names things
         if top not in answer_set and top != "out_of_scope":

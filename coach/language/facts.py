@@ -263,7 +263,7 @@ def _is_bare_answer(sent: Any) -> bool:
     return bool(words) and all(w in _ANSWER_WORDS for w in words)
 
 
-def _sentence_kinds(doc: Doc) -> tuple[frozenset[int], frozenset[int]]:
+def sentence_kinds(doc: Doc) -> tuple[frozenset[int], frozenset[int]]:
     """Tokens inside questions, and the sentences that speak in the first person.
 
     A sentence is cut at commas: in "I only have a broom, is that enough?" only the part
@@ -365,7 +365,7 @@ def build_facts(doc: Doc, key: str, cues: WarningCueMatcher | None = None) -> li
     concepts = _concepts(doc, key)
     if not concepts and not doc.spans.get("hc_cues"):
         return []
-    questions, first_person = _sentence_kinds(doc)
+    questions, first_person = sentence_kinds(doc)
     msg = _Message(concepts, doc, questions, first_person)
     _drop_asked_concepts(msg)
     found: list[tuple[int, Fact]] = []
@@ -1056,9 +1056,13 @@ def _history(msg: _Message) -> list[tuple[int, Fact]]:
     # Without a lifting word, "a little", "years" or "a couple of times" only tell lifting
     # history when nothing else in the message could own them.
     # ("20 weeks pregnant", "numb when I stand for a while" are not years of lifting).
-    others = msg.has("rf", "numb", "weak", "qual", "fault", "equip", "goal", "mastery", "sev",
-                     "cond", "trig", "loc")
-    explicit = acts or levels
+    # "2 yrs kettlebells", "6 months of dumbbells": training kit with a time is lifting.
+    kit_sents = {e.sent for e in msg.of("equip") if e.value in _TRAINING_KIT and e.present
+                 and not msg.has_cue(e)}
+    trained_with_kit = [d for d in durations if d.sent in kit_sents]
+    others = msg.has("rf", "numb", "weak", "qual", "fault", "goal", "mastery", "sev",
+                     "cond", "trig", "loc") or (msg.has("equip") and not trained_with_kit)
+    explicit = acts or levels or trained_with_kit
     if not explicit and others:
         return []
     if not explicit and not durations:
@@ -1097,6 +1101,7 @@ def _history(msg: _Message) -> list[tuple[int, Fact]]:
     duration = durations[0] if durations and not never else None
     years = duration.number if duration else None
     approximate = duration is not None and _is_vague(msg, duration)
+    barbell = _barbell_history(msg)
     if never:
         level: str | None = "none"
         years = None
@@ -1108,11 +1113,13 @@ def _history(msg: _Message) -> list[tuple[int, Fact]]:
         level = None
     if approximate:
         years = None
-    barbell = _barbell_history(msg)
     first = min(c.start for c in [*acts, *levels, *durations])
     for c in [*acts, *levels, *durations]:
         c.used = True
     return [(first, history(level, years, barbell))]
+
+
+_TRAINING_KIT = frozenset({"kettlebell", "dumbbell", "barbell", "trap_bar"})
 
 
 def _is_ago(msg: _Message, d: Concept) -> bool:

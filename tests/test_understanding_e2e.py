@@ -196,3 +196,25 @@ def test_no_to_anything_else_keeps_the_fault_told_first():
     assert turns[4]["asking"] == "equipment"
     assert "What equipment do you have" in turns[4]["say"]  # the question, not a follow-up
     assert turns[-1]["plan"]["watch_for"] == ["toe_lift"]
+
+
+# --- statements are not questions; kit with a time is lifting (session 3) --------------------
+
+def test_a_statement_about_pain_is_taken_as_an_answer_not_a_question():
+    turns = chat("lower back gets sore after long runs sometimes")
+    first = turns[1]
+    assert first["intent"] == "inform"
+    assert facts_of(first, "symptom")[0]["area"] == "low_back"
+    # Taken as the answer to the pain question: the interview moves on to screening.
+    assert first["asking"] == "red_flags"
+
+
+@pytest.mark.parametrize(("answer", "level", "barbell"), [
+    ("2 yrs kettlebells, never used a barbell", "intermediate", False),
+    ("6 months of dumbbells", "beginner", None),
+])
+def test_training_kit_with_a_time_is_lifting_history(answer: str, level: str, barbell):
+    turns = chat("no", "no", answer)
+    told = facts_of(turns[-1], "history")
+    assert told and told[0]["level"] == level and told[0]["barbell"] is barbell
+    assert turns[-1]["asking"] != "lifting_history"

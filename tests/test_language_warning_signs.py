@@ -184,6 +184,38 @@ CONTEXT: list[tuple[str, str, str, str]] = [
      "past"),
 ]
 
+# The speaker's own after all: the speaker has it too, owns it beside a vague "they", or the
+# time of life is not another person, or "used to" comes after the sign (ConText scope).
+OWN: list[tuple[str, str, str]] = [
+    ("Dad had bowel cancer and so did I", "red_flag", "cancer_history"),
+    ("they're keeping an eye on a leaky valve of mine", "condition", "heart_condition"),
+    ("asthmatic since i was a kid, on an inhaler every morning", "condition", "medication"),
+    ("toes are numb most of the day now, used to be only when i sat", "red_flag",
+     "leg_numbness"),
+    ("im 14 weeks pregnant and i used to do kettlebells", "condition", "pregnancy"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind_type", "kind"), OWN, ids=[c[0][:40] for c in OWN])
+def test_the_speakers_own(language_parser, text: str, kind_type: str, kind: str) -> None:  # noqa: F811
+    facts = [f for f in language_parser.parse(text)["facts"]
+             if f["type"] == kind_type and f["kind"] == kind]
+    assert facts and all("context" not in f and f["present"] for f in facts), facts
+
+
+def test_context_cue_words_are_data_a_trainer_can_edit(tmp_path) -> None:
+    import spacy
+
+    from coach.language import context
+
+    edited = tmp_path / "context.toml"
+    text = context.CONTEXT_PATH.read_text(encoding="utf-8")
+    edited.write_text(text.replace('"dad", ', ""), encoding="utf-8")
+    doc = spacy.blank("en")("my dad had cancer")
+    doc = spacy.blank("en").add_pipe("sentencizer")(doc)
+    assert context.context_of(doc, 3) == "other"
+    assert context.context_of(doc, 3, context.read_context_cues(edited)) == "self"
+
 
 @pytest.mark.parametrize(("text", "kind_type", "kind", "context"), CONTEXT,
                          ids=[c[0][:40] for c in CONTEXT])

@@ -22,6 +22,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from coach.language import context
 from coach.language.numbers import tidy
 from coach.language.warning_cues import WarningCueMatcher, suspected_facts
 from rules.vocabulary import (
@@ -191,6 +192,8 @@ class _Message:
     # said with a questioning lilt but no question ("sort of numb?").
     hypothetical_tokens: set[int] = field(default_factory=set)
     hedged_tokens: set[int] = field(default_factory=set)
+    # What the hc_context component read for the span starting at each token.
+    context_by_start: dict[int, str] = field(default_factory=dict)
 
     @property
     def n_tokens(self) -> int:
@@ -367,6 +370,10 @@ def build_facts(doc: Doc, key: str, cues: WarningCueMatcher | None = None) -> li
         return []
     questions, first_person = sentence_kinds(doc)
     msg = _Message(concepts, doc, questions, first_person)
+    msg.context_by_start = {
+        span.start: span._.hc_context
+        for spans in doc.spans.values() for span in spans if span._.hc_context is not None
+    }
     _drop_asked_concepts(msg)
     found: list[tuple[int, Fact]] = []
     found += _red_flags(msg)
@@ -510,159 +517,25 @@ def _dedupe(found: Iterable[tuple[int, Fact]]) -> list[Fact]:
 
 # ---------------------------------------------------------------- whose sign, and when
 
-# Someone else's: "my dad had cancer", "my client fainted", "she's pregnant".
-OTHER_PEOPLE = frozenset(
-    ["dad", "father", "mum", "mom", "mother", "mam", "mommy", "mummy", "daddy", "parent",
-     "wife", "husband", "partner", "boyfriend", "girlfriend", "fiance", "fiancee", "spouse",
-     "brother", "sister", "sibling", "son", "daughter", "kid", "child", "baby", "grandma",
-     "grandmother", "granny", "nan", "nana", "grandad", "granddad", "grandfather", "grandpa",
-     "uncle", "aunt", "auntie", "cousin", "nephew", "niece", "friend", "mate", "buddy",
-     "client", "patient", "colleague", "coworker", "neighbour", "neighbor", "family", "he",
-     "she", "they", "his", "her", "their", "someone", "somebody", "people", "everyone",
-     "relative", "gran", "stepdad", "stepmom", "stepmum", "bro", "sis", "guy", "man", "woman",
-     "lady", "girl", "boy"]
-)
-_SPEAKER_WORDS = frozenset({"i", "me", "myself", "im", "i'm", "i've", "ive", "i'd", "i'll"})
-# The speaker as owner, anywhere in the sign's piece of the sentence: "a valve of mine".
-_OWNER_WORDS = frozenset({"i", "me", "my", "mine", "myself", "im", "i'm", "ive", "i've"})
-# People words that often mean the speaker's clinicians ("they found", "people said").
-_VAGUE_PEOPLE = frozenset({"they", "their", "them", "people", "someone", "somebody", "everyone"})
-# The speaker has it too: "so did I", "me too", "now I've got it too".
-_ME_TOO = ("so did i", "so do i", "so have i", "me too", "me as well", "got it too",
-           "have it too", "had it too", "got it as well", "have it as well", "mine too",
-           "and mine", "caught mine")
-# "When I was a kid", "as a child": a time of the speaker's life, not another person.
-_TIME_OF_LIFE_BEFORE = frozenset({"was", "as", "were", "being", "im", "i'm", "am"})
-# After the sign: "heart disease runs in my family".
-_OTHER_AFTER = ("run in", "runs in", "in the family", "in my family", "family history")
-# Over and done, when said with a time in the past: "years ago, fine now".
-_PAST_TIME = frozenset(
-    ["ago", "years", "year", "kid", "child", "teenager", "teen", "younger", "young",
-     "past", "previously", "once", "school", "college", "uni", "decade", "last"]
-)
-_RESOLVED = (
-    "fine now", "ok now", "okay now", "good now", "better now", "all good", "gone now",
-    "no longer", "not since", "nothing since", "never since", "recovered", "healed",
-    "resolved", "cleared up", "went away", "gone away", "sorted", "fixed", "no problem since",
-    "no problems since", "no issue since", "no issues since", "hasn't come back",
-    "not come back", "never came back", "never come back", "never returned", "long gone",
-)
-_STILL = frozenset({"still", "again", "currently", "lately", "recently", "since"})
-# Words that end the reach of a "used to" before them: "used to be fine but now it's numb".
-_PAST_SCOPE_ENDS = frozenset({"but", "now", "nowadays", "however", "although", "though",
-                              "these", "today", "lately", "recently", "currently", "still"})
-# Words that make a mention of a sign a guess: "maybe the night one", "I might have".
-_HEDGES = ("maybe", "might", "possibly", "perhaps", "sort of", "not sure if", "not sure whether",
-           "could be", "probably", "i guess", "i suppose", "dunno if", "don't know if")
-# A what-if: "what if my leg goes numb?", "if I ever faint, ...".
-_IF_WORDS = frozenset({"if", "suppose", "supposing", "imagine", "say", "whether", "unless"})
-
-
-def _sentence_text(msg: _Message, pos: int) -> str:
-    return " " + " ".join(t.lower_ for t in msg.doc[pos].sent) + " "
-
-
-def _segment(msg: _Message, pos: int) -> list[Any]:
-    """The comma-delimited piece of the sentence holding ``pos``."""
-    sent = msg.doc[pos].sent
-    start, end = sent.start, sent.end
-    for t in msg.doc[sent.start : pos]:
-        if t.text in {",", ";"}:
-            start = t.i + 1
-    for t in msg.doc[pos : sent.end]:
-        if t.text in {",", ";"}:
-            end = t.i
-            break
-    return list(msg.doc[start:end])
-
 
 def context_at(msg: _Message, pos: int, kind: str | None) -> str:
-    """Whom and when the words at ``pos`` are about: self, other, past or hypothetical."""
+    """Whom and when the words at ``pos`` are about: self, other, past or hypothetical.
+
+    The ``hc_context`` component has read the cue words around each concept (see
+    coach/language/context.py); a question about a sign, which only the whole message
+    shows, makes it a what-if.
+    """
     if pos in msg.hypothetical_tokens:
-        return "hypothetical"
-    segment = _segment(msg, pos)
-    sent = msg.doc[pos].sent
-    if segment and _is_what_if(msg, segment, sent):
-        return "hypothetical"
-    text = _sentence_text(msg, pos)
-    if any(f" {cue} " in text for cue in _ME_TOO):
-        return "self"  # "Dad had bowel cancer and so did I", "runs in my family, now I have it"
-    # The nearest person named before the sign, in its sentence, says whose it is.
-    own_segment = {t.lower_ for t in segment} & _OWNER_WORDS
-    for t in reversed(msg.doc[sent.start : pos]):
-        if t.lower_ in _SPEAKER_WORDS:
-            break
-        if _names_someone_else(msg, t):
-            if t.lower_ in _VAGUE_PEOPLE and own_segment:
-                break  # "they found a leaky valve of mine": the sign is the speaker's
-            return "other"
-    if any(f" {cue} " in text for cue in _OTHER_AFTER):
-        return "other"
-    if kind != "cancer_history" and _resolved(msg, pos):
-        return "past"
-    return "self"
-
-
-def _names_someone_else(msg: _Message, t: Any) -> bool:
-    if not (t.lemma_ in OTHER_PEOPLE or t.lower_ in OTHER_PEOPLE):
-        return False
-    before = [w.lower_ for w in msg.doc[max(0, t.i - 2) : t.i]]
-    return not (len(before) == 2 and before[1] in {"a", "an"} and before[0] in _TIME_OF_LIFE_BEFORE)
-
-
-def _is_what_if(msg: _Message, segment: list[Any], sent: Any) -> bool:
-    """ "What if my leg goes numb?", "if I ever faint, ...": but "if I bend over my leg
-    tingles" tells what happens, so an "if" alone must be asked, go on after a comma, or
-    look ahead ("will", "would")."""
-    first = segment[0].lower_
-    second = segment[1].lower_ if len(segment) > 1 else ""
-    if first == "what" and second == "if":
-        return True
-    words = {t.lower_ for t in sent}
-    asked = sent.text.rstrip().endswith("?")
-    looks_ahead = bool(words & {"'ll", "will", "would", "should", "ever", "wo"})
-    if first not in _IF_WORDS:
-        # The "if" may come later in a question: "what happens if my leg goes numb?",
-        # "should I stop if I get chest pain?". Told, "I tingle if I sit" stays the person's.
-        return asked and any(t.lower_ in _IF_WORDS - {"say"} for t in segment[1:])
-    goes_on = segment[-1].i + 1 < sent.end - 1
-    return asked or goes_on or looks_ahead
-
-
-def _resolved(msg: _Message, pos: int) -> bool:
-    """ "Had sciatica years ago, fine now", "used to get numb legs but not since 2019"."""
-    sent = msg.doc[pos].sent
-    sents = list(msg.doc.sents)
-    index = next(i for i, s in enumerate(sents) if s.start == sent.start)
-    # The resolution may come in the next sentence: "Had a disc op in 2015. All good now."
-    following = sents[index + 1] if index + 1 < len(sents) else None
-    words = [t.lower_ for t in sent] + ([t.lower_ for t in following] if following else [])
-    text = " " + " ".join(words) + " "
-    lemmas = {t.lemma_ for t in sent}
-    if _after_used_to(msg, pos) and not _STILL & lemmas - {"since"}:
-        return True
-    years = any(t.like_num and len(t.text) == 4 and t.text[:2] in {"19", "20"} for t in sent)
-    past_time = bool(_PAST_TIME & set(words)) or years
-    return past_time and any(f" {cue} " in text for cue in _RESOLVED)
-
-
-def _after_used_to(msg: _Message, pos: int) -> bool:
-    """ "Used to" looks forward (ConText): "used to get numb legs" is over, but in "my toes
-    are numb now, used to be only when I sat" the numbness comes before it and is current."""
-    sent = msg.doc[pos].sent
-    before = [t.lower_ for t in msg.doc[sent.start : pos]]
-    for i in range(len(before) - 1, 0, -1):
-        if before[i] in _PAST_SCOPE_ENDS:
-            return False
-        if before[i - 1] == "used" and before[i] == "to":
-            return True
-    return False
+        return context.HYPOTHETICAL
+    found = msg.context_by_start.get(pos)
+    where = found if found is not None else context.context_of(msg.doc, pos)
+    if where == context.PAST and kind == "cancer_history":
+        return context.SELF  # a history of cancer counts however long ago it was
+    return where
 
 
 def _hedged(msg: _Message, pos: int) -> bool:
-    segment = _segment(msg, pos)
-    before = " " + " ".join(t.lower_ for t in segment if t.i < pos) + " "
-    return any(f" {h} " in before for h in _HEDGES) or pos in msg.hedged_tokens
+    return context.hedged(msg.doc, pos) or pos in msg.hedged_tokens
 
 
 def _placed(msg: _Message, pos: int, fact: Fact) -> Fact:

@@ -30,6 +30,8 @@ CHROMIUM = Path(os.environ.get("HINGE_COACH_CHROMIUM", "/usr/bin/chromium"))
 # Set by .ci/run: there a missing browser is a failure, never a skip.
 REQUIRE_ENV = "HINGE_COACH_REQUIRE_BROWSER"
 # Where screenshots are kept for a person to look at (not in git).
+# The server keeps one app process started ahead for the next tab (coach/serve/server.py).
+SPARE = 1
 ARTIFACTS = Path(os.environ.get("HINGE_COACH_ARTIFACTS", ROOT / "artifacts" / "browser"))
 # Without these, chromium reaches out to the network on its own (updates, sync, QUIC).
 CHROMIUM_ARGS = [
@@ -118,8 +120,14 @@ class Served:
         self.workdir = workdir
         self.url = f"http://127.0.0.1:{port}/"
 
-    def sessions(self) -> set[int]:
+    def processes(self) -> set[int]:
+        """The server's app processes: one per open tab, and the spare started ahead."""
         return children(self.process.pid)
+
+    def sessions_are(self, count: int) -> set[int] | None:
+        """The app processes, once there are ``count`` tabs' worth and the spare."""
+        found = self.processes()
+        return found if len(found) == count + SPARE else None
 
 
 @contextmanager
@@ -198,7 +206,7 @@ class Tab:
 
     def wait_for_text(self, phrase: str, timeout: float = 30) -> str:
         return str(wait_for(lambda: phrase in self.flat() and self.flat(), timeout,
-                            f"{phrase!r} on the page", step=0.2, page=self.page))
+                            f"{phrase!r} on the page", step=0.05, page=self.page))
 
     def say(self, text: str) -> None:
         self.page.keyboard.type(text)

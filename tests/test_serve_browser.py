@@ -108,7 +108,7 @@ def test_two_sessions_at_once_never_see_each_other(
         b.say("my hamstrings feel tight, zeppelin")
         a.wait_for_text("aardvark")
         b.wait_for_text("zeppelin")
-        wait_for(lambda: len(server.sessions()) == 2, 10, "two app processes")
+        wait_for(lambda: server.sessions_are(2), 10, "two app processes")
         # Both answered, each in its own conversation.
         wait_for(lambda: "A few health questions" in a.flat()
                  or "warning" in a.flat().lower(), 60, "an answer in the first tab")
@@ -127,15 +127,14 @@ def test_two_sessions_at_once_never_see_each_other(
 
 def test_a_closed_tab_ends_its_process_and_the_limit_shows_a_page(
         server: Served, playwright: Any, tmp_path: Path) -> None:
-    wait_for(lambda: not server.sessions(), 15, "earlier sessions to end")
+    wait_for(lambda: server.sessions_are(0), 15, "earlier sessions to end")
     first = launch(playwright, tmp_path / "first")
     second = launch(playwright, tmp_path / "second")
     try:
         a, b = open_tab(first, server.url), open_tab(second, server.url)
         a.wait_for_text(OPENING)
         b.wait_for_text(OPENING)
-        both = wait_for(lambda: len(server.sessions()) == 2 and server.sessions(), 10,
-                        "two app processes")
+        both = wait_for(lambda: server.sessions_are(2), 10, "two app processes")
         # A third person, with two sessions already running, gets a page that says so.
         third = first.new_page()
         response = third.goto(server.url)
@@ -147,9 +146,8 @@ def test_a_closed_tab_ends_its_process_and_the_limit_shows_a_page(
 
         a.page.close()
         # Its process ends, whatever it was doing; the other tab's goes on.
-        left = wait_for(lambda: len(server.sessions()) == 1 and server.sessions(), 15,
-                        "the closed tab's process to end")
-        assert left < both
+        left = wait_for(lambda: server.sessions_are(1), 15, "the closed tab's process to end")
+        assert len(both - left) == 1  # exactly one process ended: the closed tab's
         b.say("no")
         b.wait_for_text("A few health questions", timeout=60)
         # With a place free again, the page opens.
@@ -158,4 +156,4 @@ def test_a_closed_tab_ends_its_process_and_the_limit_shows_a_page(
     finally:
         first.close()
         second.close()
-    wait_for(lambda: not server.sessions(), 15, "every session to end with its browser")
+    wait_for(lambda: server.sessions_are(0), 15, "every session to end with its browser")

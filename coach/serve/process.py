@@ -63,6 +63,18 @@ class SessionProcess(AppService):
         self._stdin = process.stdin
         return process
 
+    async def start(self, width: int, height: int) -> None:
+        await self.launch(width, height)
+        self.attach()
+
+    async def launch(self, width: int, height: int) -> None:
+        """Start the app process only: its output waits in the pipe until ``attach``."""
+        await self._open_app_process(width, height)
+
+    def attach(self) -> None:
+        """Forward the app's output to the browser (the write callbacks) from now on."""
+        self._task = asyncio.create_task(self.run())
+
     async def set_terminal_size(self, width: int, height: int) -> None:
         try:
             width, height = clamp_size(width, height)
@@ -76,7 +88,7 @@ class SessionProcess(AppService):
             return
         self._stopped = True
         process = self._process
-        if self._task is None or process is None:
+        if process is None:
             return
         await self._download_manager.cancel_app_downloads(app_service_id=self.app_service_id)
         # The app's stdin may already be gone (it crashed); then quitting is up to the signals.

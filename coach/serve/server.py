@@ -58,6 +58,9 @@ class CoachServer(Server):
         self.argv = tuple(argv)
         self.max_sessions = max_sessions
         self.sessions: set[SessionProcess] = set()
+        # One app process started ahead, so that the next tab need not wait for Python,
+        # Textual and the coach to load (about a second): it is a fresh one, never used.
+        self._spare: asyncio.Task[SessionProcess] | None = None
 
     @property
     def full(self) -> bool:
@@ -68,9 +71,39 @@ class CoachServer(Server):
             f"Hinge Coach is served on {self.public_url} (at most {self.max_sessions} "
             "people at once; each tab remembers nothing). Ctrl+C stops it.",
             highlight=False, markup=False)
+        self._spare = asyncio.create_task(self._start_spare())
 
     async def on_shutdown(self, app: web.Application) -> None:
+        spare, self._spare = self._spare, None
+        if spare is not None:
+            await (await spare).stop()
         await asyncio.gather(*(session.stop() for session in list(self.sessions)))
+
+    async def _start_spare(self) -> SessionProcess:
+        session = SessionProcess(self.argv, write_bytes=_nowhere, write_str=_nowhere,
+                                 close=_nowhere, download_manager=self.download_manager)
+        await session.launch(120, 40)
+        return session
+
+    async def _session_for(self, websocket: web.WebSocketResponse, width: int,
+                           height: int) -> SessionProcess:
+        """The spare process if there is one (a fresh one is started for the next tab),
+        else a new one; bound to ``websocket`` and sized to the browser."""
+        spare, self._spare = self._spare, None
+        session = await spare if spare is not None else None
+        if session is None or session._process is None or session._process.returncode is not None:
+            if session is not None:
+                await session.stop()
+            session = SessionProcess(self.argv, write_bytes=_nowhere, write_str=_nowhere,
+                                     close=_nowhere, download_manager=self.download_manager)
+            await session.launch(width, height)
+        session.remote_write_bytes = websocket.send_bytes
+        session.remote_write_str = websocket.send_str
+        session.remote_close = websocket.close
+        session.attach()
+        await session.set_terminal_size(width, height)
+        self._spare = asyncio.create_task(self._start_spare())
+        return session
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
         if self.full:
@@ -94,16 +127,10 @@ class CoachServer(Server):
             return websocket
         width, height = clamp_size(to_int(request.query.get("width", "80"), 80),
                                    to_int(request.query.get("height", "24"), 24))
-        session = SessionProcess(
-            self.argv,
-            write_bytes=websocket.send_bytes,
-            write_str=websocket.send_str,
-            close=websocket.close,
-            download_manager=self.download_manager,
-        )
-        self.sessions.add(session)
+        session: SessionProcess | None = None
         try:
-            await session.start(width, height)
+            session = await self._session_for(websocket, width, height)
+            self.sessions.add(session)
             await self._process_messages(websocket, session)
         except asyncio.CancelledError:
             await websocket.close()
@@ -111,12 +138,18 @@ class CoachServer(Server):
             log.warning("session ended: %s: %s", type(error).__name__, error)
         finally:
             try:
-                await session.stop()
+                if session is not None:
+                    await session.stop()
             finally:
-                self.sessions.discard(session)
+                self.sessions.discard(session)  # type: ignore[arg-type]
                 if not websocket.closed:
                     await websocket.close()
         return websocket
+
+
+async def _nowhere(*_: object) -> None:
+    """Where a spare process's output would go before a tab takes it: nowhere, since it is
+    not read until then."""
 
 
 def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,

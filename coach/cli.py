@@ -42,6 +42,14 @@ def build_parser() -> argparse.ArgumentParser:
     forget = commands.add_parser("forget", help="delete your profile")
     forget.add_argument("--yes", action="store_true", help="don't ask for confirmation")
 
+    serve = commands.add_parser(
+        "serve", help="serve the app to web browsers, one session per tab, no profile")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1: this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--max-sessions", type=int, default=4, metavar="N",
+                       help="at most N browser sessions at once (default 4)")
+
     parse = commands.add_parser("parse", help="show what the language layer understood, as JSON")
     parse.add_argument(
         "text", nargs="?", help="the message; without it, read stdin one message a line"
@@ -76,6 +84,10 @@ def _run(args: argparse.Namespace) -> int:
         return show_history(args)
     if args.command == "forget":
         return forget_profile(args)
+    if args.command == "serve":
+        from coach.serve.cli import run_serve
+
+        return run_serve(args)
     if args.command == "parse":
         from coach.language.cli import run_parse
 

@@ -30,9 +30,18 @@ def cache_dir() -> Path:
 
 @lru_cache(maxsize=1)
 def shared_parser():  # type: ignore[no-untyped-def]
+    from coach.language import cache
+    from coach.language.intents import model_key
     from coach.language.parser import Parser
 
-    return Parser(cache_dir=_TMP)
+    parser = Parser(cache_dir=_TMP)
+    # Loaded from the pipeline the install trained, the test cache would stay empty; the
+    # cache tests start from a warm one, as a machine that has run the coach before.
+    key = model_key()
+    shipped = cache.installed(key)
+    if shipped is not None and not cache.pipeline_dir(key, _TMP).exists():
+        shutil.copytree(shipped, cache.pipeline_dir(key, _TMP))
+    return parser
 
 
 @pytest.fixture(scope="session")

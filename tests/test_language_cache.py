@@ -25,6 +25,14 @@ from coach.understanding import (
     preparation_notice,
 )
 
+
+@pytest.fixture(autouse=True)
+def without_the_installed_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests are about the cache and training: the pipeline the install built
+    (test_installed_model.py) would answer for them."""
+    monkeypatch.setenv(cache.NO_INSTALLED_ENV, "1")
+
+
 KEY = "k" * 24
 
 

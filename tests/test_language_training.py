@@ -19,6 +19,14 @@ from coach.language.intents import (
 )
 from coach.language.parser import Parser
 
+
+@pytest.fixture(autouse=True)
+def without_the_installed_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests are about the cache and training: the pipeline the install built
+    (test_installed_model.py) would answer for them."""
+    monkeypatch.setenv(cache.NO_INSTALLED_ENV, "1")
+
+
 SMALL = """
 [greet]
 examples = ["hi", "hello there", "hey coach", "good morning"]

@@ -8,9 +8,11 @@ so answering on the UI thread never holds the window up.
 
 from __future__ import annotations
 
+import io
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
@@ -26,7 +28,7 @@ from coach.app.loading import load_in_background
 from coach.app.messages import ParserFailed, ParserReady, PromptSubmitted
 from coach.app.routing import RoutedParser
 from coach.app.signals import exit_on_signals
-from coach.app.transcript import save_transcript
+from coach.app.transcript import save_transcript, transcript_markdown, transcript_name
 from coach.app.widgets.bubbles import CoachMessage, Note, UserMessage
 from coach.app.widgets.chat_log import ChatLog
 from coach.app.widgets.prompt import PromptInput
@@ -296,6 +298,9 @@ class HingeCoachApp(App[int]):
 
     def action_save(self) -> None:
         conversation = self.conversation()
+        if self.is_web:
+            self._offer_download(conversation)
+            return
         directory = self.transcript_dir or Path.cwd()
         try:
             path = save_transcript(conversation, self.dialogue.session, directory)
@@ -319,6 +324,15 @@ class HingeCoachApp(App[int]):
         )
         self.log_view.add_note(f"Saved the conversation and your plan to {path}")
         self.notify(f"{path}\n(in {where})", title="Transcript saved", timeout=10, markup=False)
+
+    def _offer_download(self, conversation: list[tuple[str, str]]) -> None:
+        """Served to a browser: the transcript goes to that browser as a download. Nothing
+        is written on the server, whose disk is not the person's."""
+        when = datetime.now()
+        text = transcript_markdown(conversation, self.dialogue.session, when)
+        self.deliver_text(io.StringIO(text), save_filename=transcript_name(when),
+                          mime_type="text/markdown", encoding="utf-8")
+        self.log_view.add_note("Your browser is downloading the conversation and your plan.")
 
     def _save_failed(self, error: OSError) -> None:
         self.notify(f"Couldn't save the transcript: {error}", title="Not saved",

@@ -49,6 +49,11 @@ def transcript_markdown(
     return "\n\n".join(parts) + "\n"
 
 
+def transcript_name(when: datetime, counter: int = 1) -> str:
+    stem = f"hinge-coach-{when:%Y-%m-%d-%H%M%S}"
+    return f"{stem}.md" if counter == 1 else f"{stem}-{counter}.md"
+
+
 def save_transcript(
     conversation: Sequence[tuple[str, str]], session: CoachSession, directory: Path,
     when: datetime | None = None,
@@ -57,9 +62,8 @@ def save_transcript(
     when = when or datetime.now()
     text = transcript_markdown(conversation, session, when)
     directory.mkdir(parents=True, exist_ok=True)
-    stem = f"hinge-coach-{when:%Y-%m-%d-%H%M%S}"
     for counter in range(1, 1000):
-        path = directory / (f"{stem}.md" if counter == 1 else f"{stem}-{counter}.md")
+        path = directory / transcript_name(when, counter)
         try:
             # O_EXCL: a new file, never over one saved earlier in the same second. 0600: it
             # holds the same health details as the profile, which is its owner's only.
@@ -69,4 +73,4 @@ def save_transcript(
         with os.fdopen(fd, "w", encoding="utf-8") as file:
             file.write(text)
         return path
-    raise FileExistsError(f"too many transcripts named {stem} in {directory}")
+    raise FileExistsError(f"too many transcripts named {transcript_name(when)} in {directory}")

@@ -20,6 +20,7 @@ import hashlib
 import os
 import shutil
 import stat
+import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -32,6 +33,8 @@ from coach.language import manifest
 
 CACHE_ENV = "HINGE_COACH_CACHE"
 APP_NAME = "hinge-coach"
+# Set to 1 to ignore the pipeline built at install time (tests of the cache itself).
+NO_INSTALLED_ENV = "HINGE_COACH_NO_INSTALLED_MODEL"
 
 
 @dataclass(frozen=True)
@@ -73,8 +76,28 @@ def pipeline_dir(key: str, root: Path | None = None) -> Path:
     return (root or cache_root()) / f"pipeline-{key}"
 
 
+def installed_root() -> Path:
+    """Where the install put the pipeline it trained (hatch_build.py): the environment's
+    ``share/hinge-coach``, beside the program itself, read-only to the program."""
+    return Path(sys.prefix) / "share" / APP_NAME
+
+
+def installed(key: str) -> Path | None:
+    """The pipeline for ``key`` built at install time, if there is one and every file still
+    matches the hash its manifest records; else None."""
+    if os.environ.get(NO_INSTALLED_ENV):
+        return None
+    folder = pipeline_dir(key, installed_root())
+    if folder.is_dir() and manifest.problem(folder, key) is None:
+        return folder
+    return None
+
+
 def inspect(key: str, root: Path | None = None) -> CacheState:
     """Where the pipeline for ``key`` is, or what loading it will have to do first."""
+    shipped = installed(key)
+    if shipped is not None:
+        return CacheState("ready", shipped)
     root = root or cache_root()
     folder = pipeline_dir(key, root)
     trouble = manifest.problem(folder, key) if folder.is_dir() else None

@@ -390,3 +390,14 @@ def test_the_last_sentence_of_a_long_message_is_read(language_parser) -> None:  
     result = language_parser.parse(text)
     assert result["text"].endswith("I also can't control my bladder")
     assert rf("bladder_bowel") in result["facts"]
+
+
+def test_the_fact_rules_word_lists_are_data(tmp_path) -> None:
+    from coach.language import word_lists
+
+    assert "gym" in word_lists.word_list("exercise_words")
+    edited = tmp_path / "word_lists.toml"
+    edited.write_text('exercise_words = ["Gym"]\n', encoding="utf-8")
+    assert word_lists.word_list("exercise_words", edited) == {"gym"}
+    with pytest.raises(KeyError, match="no list 'pain_wordz'"):
+        word_lists.word_list("pain_wordz")

@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 from coach.language import context
 from coach.language.numbers import tidy
 from coach.language.warning_cues import WarningCueMatcher, suspected_facts
+from coach.language.word_lists import word_list
 from rules.vocabulary import (
     CONDITION_KINDS,
     EQUIPMENT_ITEMS,
@@ -42,123 +43,21 @@ from rules.vocabulary import (
 Fact = dict[str, Any]
 
 
-# Words that tie a vague mastery phrase ("I still need it") to the hinge drill.
-_MASTERY_CONTEXT = frozenset(
-    ["stick", "broomstick", "broom", "dowel", "pole", "pvc", "pipe", "hinge", "point", "contact"]
-)
-_QUESTION_WORDS = frozenset(
-    [
-        "what",
-        "why",
-        "how",
-        "when",
-        "where",
-        "which",
-        "who",
-        "whats",
-        "whys",
-        "hows",
-        "do",
-        "does",
-        "is",
-        "are",
-        "can",
-        "could",
-        "should",
-        "would",
-        "will",
-        "did",
-        "am",
-    ]
-)
-_FIRST_PERSON = frozenset({"my", "i", "me", "mine", "myself", "im", "i'm"})
-_SPEAKER = frozenset({"i", "my", "im", "i'm", "i've", "ive"})
-_NEEDS_AUX = frozenset({"when", "where", "if"})
-# Chat drops the subject of a statement: "can barely move", "is still numb". A verb that
-# opens a yes/no question is followed by who or what it asks about ("can I", "is my back",
-# "does hinging"), never by one of these.
-_NOT_A_SUBJECT = frozenset(
-    ["barely", "hardly", "not", "still", "just", "only", "really", "also", "always", "never",
-     "definitely", "totally", "literally", "even", "kinda", "constantly", "now", "already",
-     "easily", "actually", "probably", "usually", "hinge", "do", "lift", "manage", "keep",
-     "hold", "touch", "feel"]
-)
-_PRONOUNS = frozenset(
-    ["i", "you", "u", "it", "that", "this", "those", "these", "there", "we", "they", "he",
-     "she", "my", "your", "its", "it's"]
-)
-META_WORDS = frozenset({"ask", "question", "mean", "matter", "relevant", "know", "care"})
-_AUX = frozenset(
-    [
-        "do",
-        "does",
-        "did",
-        "is",
-        "are",
-        "was",
-        "were",
-        "can",
-        "could",
-        "should",
-        "will",
-        "would",
-        "am",
-        "'s",
-        "'re",
-        "have",
-        "has",
-    ]
-)
-_ANSWER_WORDS = frozenset(
-    {
-        "no",
-        "nope",
-        "nah",
-        "never",
-        "not",
-        "really",
-        "yes",
-        "yeah",
-        "yep",
-        "yup",
-        "sometimes",
-        "once",
-        "twice",
-        "maybe",
-        "n't",
-        "none",
-        "nothing",
-    }
-)
-_ONE = frozenset({"a", "an", "one", "single", "1", "my", "x1"})
-_TWO = frozenset(
-    {"two", "2", "pair", "couple", "both", "double", "three", "3", "four", "4", "x2", "x3", "x4"}
-)
-_WEIGHT_UNITS = frozenset({"kg", "kgs", "kilo", "kilos", "lb", "lbs", "pound", "pounds", "k"})
-_MODIFIERS = frozenset(
-    [
-        "of",
-        "heavy",
-        "light",
-        "small",
-        "big",
-        "old",
-        "adjustable",
-        "little",
-        "cheap",
-        "new",
-        "competition",
-        "cast",
-        "iron",
-        "-",
-        "rubber",
-        "vinyl",
-        "metal",
-        "wooden",
-        "plastic",
-    ]
-)
-_VAGUE_AMOUNTS = frozenset({"few", "couple", "several", "some"})
+_MASTERY_CONTEXT = word_list("mastery_context")
+_QUESTION_WORDS = word_list("question_words")
+_FIRST_PERSON = word_list("first_person")
+_SPEAKER = word_list("speaker")
+_NEEDS_AUX = word_list("needs_aux")
+_NOT_A_SUBJECT = word_list("not_a_subject")
+_PRONOUNS = word_list("pronouns")
+META_WORDS = word_list("meta_words")
+_AUX = word_list("aux")
+_ANSWER_WORDS = word_list("answer_words")
+_ONE = word_list("one")
+_TWO = word_list("two")
+_WEIGHT_UNITS = word_list("weight_units")
+_MODIFIERS = word_list("modifiers")
+_VAGUE_AMOUNTS = word_list("vague_amounts")
 
 
 @dataclass
@@ -397,7 +296,7 @@ _SUBJECT = {"symptom": "area", "red_flag": "kind", "mastery": "skill", "fault": 
             "equipment": "item", "goal": "kind", "condition": "kind"}
 
 
-_PAIN_WORDS = frozenset({"pain", "painful", "hurt", "hurts", "ache", "aches", "sore", "agony"})
+_PAIN_WORDS = word_list("pain_words")
 
 
 def _placed_rating(msg: _Message, pos: int, fact: Fact) -> list[Fact]:
@@ -420,8 +319,7 @@ def _placed_rating(msg: _Message, pos: int, fact: Fact) -> list[Fact]:
 # Signs that soreness after training can look like: "chest is sore after bench", "both
 # calves tight after the 10k". Said that way they are asked about, not acted on.
 _SORENESS_LOOKALIKES = frozenset({"chest_pain", "both_legs"})
-_SORENESS_WORDS = frozenset({"doms", "tender", "tight", "tightness", "stiff", "sore", "soreness",
-                             "wrecked", "fried", "destroyed", "cooked", "pump", "pumped"})
+_SORENESS_WORDS = word_list("soreness_words")
 
 
 def _training_soreness(msg: _Message, pos: int, fact: Fact) -> Fact:
@@ -678,14 +576,7 @@ def _red_flags(msg: _Message) -> list[tuple[int, Fact]]:
     return out
 
 
-# Fainting with one of these in its sentence happened with exercise: the red flag itself.
-EXERCISE_WORDS = frozenset(
-    ["gym", "deadlift", "lift", "lifting", "workout", "exercise", "exercising", "training",
-     "train", "set", "rep", "treadmill", "cardio", "run", "running", "squat", "swing",
-     "session", "class", "bike", "cycling", "spin", "hiit", "sport", "game", "match",
-     "hinge", "kettlebell", "bench", "sprint", "rowing", "crossfit", "weight", "press",
-     "pull", "effort", "exertion", "hike", "climb", "race", "jog", "jogging", "football"]
-)
+EXERCISE_WORDS = word_list("exercise_words")
 
 
 def _fainting_is_red_flag(msg: _Message, c: Concept) -> bool:

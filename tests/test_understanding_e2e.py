@@ -218,3 +218,32 @@ def test_training_kit_with_a_time_is_lifting_history(answer: str, level: str, ba
     told = facts_of(turns[-1], "history")
     assert told and told[0]["level"] == level and told[0]["barbell"] is barbell
     assert turns[-1]["asking"] != "lifting_history"
+
+
+# --- typos in short words (issue 10 item 8) ---------------------------------------------------
+
+@pytest.mark.parametrize(("text", "type_", "field", "value"), [
+    ("my lowr bak hurts wen i lift", "symptom", "area", "low_back"),
+    ("my tose lift of the flor", "fault", "kind", "toe_lift"),
+    ("my kness cave in when i hinge", "fault", "kind", "knees_cave"),
+])
+def test_short_words_with_a_slip_are_read(parser: Parser, text: str, type_: str, field: str,
+                                          value: str):
+    told = [f for f in parser.parse(text)["facts"] if f["type"] == type_]
+    assert told and told[0][field] == value and told[0]["present"]
+
+
+@pytest.mark.parametrize("text", ["his back hurts? no, mine is fine", "I bought a bed",
+                                  "ben said hi"])
+def test_real_words_near_short_words_are_not_slips(parser: Parser, text: str):
+    from coach.language.lemmas import slips
+
+    lemmas = {t.lemma_ for t in parser.nlp(text)}
+    assert not lemmas & {"hip", "bend"}
+    assert "bed" in slips("bend")  # a slip, but a word: the English table knows it
+
+
+def test_a_typed_pain_answer_moves_the_interview_on():
+    turns = chat("my lowr bak hurts wen i lift")
+    assert facts_of(turns[1], "symptom")[0]["area"] == "low_back"
+    assert turns[1]["asking"] == "red_flags"

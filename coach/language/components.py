@@ -29,9 +29,9 @@ from spacy.util import (
 )
 
 from coach.language import facts as fact_rules
-from coach.language import patterns as _patterns  # noqa: F401  (registers the readers)
+from coach.language import patterns as _patterns  # also registers the readers
 from coach.language.answer_intent import ONLY_ANSWER
-from coach.language.lemmas import lemma_of, read_extra_lemmas
+from coach.language.lemmas import lemma_of, read_extra_lemmas, read_typo_data, typo_lemmas
 from coach.language.numbers import phrase_value, severity_value
 from coach.language.warning_cues import CUES_KEY, WarningCueMatcher
 
@@ -149,11 +149,24 @@ class DomainLemmatizer(Lemmatizer):
         nlp: Language | None = None,
         lookups: Lookups | None = None,
         extra: dict[str, str] | None = None,
+        typos: dict[str, list[str]] | None = None,
     ) -> None:
         super().initialize(get_examples, nlp=nlp, lookups=lookups)
         table = self.lookups.get_table("lemma_lookup")
         for form, lemma in (extra or {}).items():
             table[form] = lemma
+        typos = typos if typos is not None else read_typo_data()
+        # A word is what the English table knows as a form or a lemma, or what the coach
+        # lists as a real word near its own ("his" near "hips").
+        lemmas = set(table.values())
+        not_typos = set(typos["not_typos"]) | set(_patterns.load_pattern_data()["fuzzy"]["protect"])
+
+        def is_word(text: str) -> bool:
+            return text in table or text in lemmas or text in not_typos
+
+        slipped = typo_lemmas(typos["targets"], is_word, lambda w: lemma_of(table, w))
+        for slip, lemma in slipped.items():
+            table[slip] = lemma
         self._lemmas = HashedLemmas(dict(table.items()))
 
 

@@ -28,6 +28,7 @@ from coach.after_plan import (
 from coach.answers import answer
 from coach.asked import asked_item, teaches_exercise
 from coach.changes import changes
+from coach.language.mentions import mentions_pain
 from coach.language.yes_no import is_plain_no, means, read_answer, read_yes_no, sounds_unsure
 from coach.phrasing import load_phrasing
 from coach.profile.memory import LastTime, Memory
@@ -370,6 +371,12 @@ class Dialogue:
             return facts, False
         if topic in v.SCREENING_TOPICS:
             return self._about_list(intent, text, facts, topic)
+        if topic == v.CHECK_IN_TOPIC and mentions_pain(text):
+            # "It hurt more this week": pain while practising the step, the place untold.
+            # Pain since last time is what the check-in rules act on (one step back).
+            told = {"type": "symptom", "area": "other", "quality": "pain",
+                    "trigger": "lifting", "severity": None, "present": True}
+            return [*facts, told], False
         if topic == v.CHECK_IN_TOPIC and _no_practice_words().search(text):
             # "Didn't practice": the check-in is answered, and nothing moves (clause 8).
             self.session.no_practice("told")

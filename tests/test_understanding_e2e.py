@@ -247,3 +247,38 @@ def test_a_typed_pain_answer_moves_the_interview_on():
     turns = chat("my lowr bak hurts wen i lift")
     assert facts_of(turns[1], "symptom")[0]["area"] == "low_back"
     assert turns[1]["asking"] == "red_flags"
+
+
+# --- check-ins in people's words ----------------------------------------------------------------
+
+def _returning(tmp_path) -> tuple[str, ...]:
+    """A profile whose plan (the kettlebell hinge) is a day old."""
+    import sqlite3
+    from datetime import UTC, datetime, timedelta
+
+    profile = ("--profile", str(tmp_path / "profile.sqlite3"))
+    first = chat("nothing hurts", "no, none of those", "never lifted",
+                 "yes I can do it without the stick", "none", "two dumbbells",
+                 "just everyday stuff", args=profile)
+    assert [t for t in first if t["plan"]][-1]["plan"]["start"] == "kettlebell_hinge"
+    yesterday = (datetime.now(UTC) - timedelta(days=1)).isoformat(timespec="milliseconds")
+    with sqlite3.connect(tmp_path / "profile.sqlite3") as db:
+        db.execute("UPDATE plans SET at = ?", (yesterday,))
+    db.close()
+    return profile
+
+
+def test_it_hurt_more_at_a_check_in_is_pain_screened_then_a_step_back(tmp_path):
+    turns = chat("it hurt more this week", "no, none of those", args=_returning(tmp_path))
+    assert turns[0]["asking"] == "check_in"
+    assert turns[1]["asking"] == "red_flags"
+    plans = [t["plan"] for t in turns if t["plan"]]
+    assert plans and plans[-1]["start"] == "stick_hinge"  # one step back from the kettlebell
+
+
+@pytest.mark.parametrize("text", ["no pain at all, went fine", "didn't hurt once"])
+def test_denied_pain_at_a_check_in_is_not_pain(text: str):
+    from coach.language.mentions import mentions_pain
+
+    assert not mentions_pain(text)
+    assert mentions_pain("it hurt more this week") and mentions_pain("bit sore tbh")

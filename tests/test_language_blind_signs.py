@@ -55,7 +55,11 @@ THIRD = DATA / "warning_signs_third.jsonl"
 # forward, unexplained weight by its amount, the worst rating said, idioms masked, soreness
 # after training asked about, medicines that imply a condition, a vague condition hint:
 # first set 0.536 / 0.918 / 0.104, second 0.729 / 0.986 / 0.153.
-FLOORS = {BLIND: (0.53, 0.91, 0.11), SECOND: (0.72, 0.98, 0.16), THIRD: (0.63, 0.84, 0.17)}
+# Then (session 3, after the third set's first run): what passed at once or did no harm
+# ("only my pride is hurt", "fine once I stood up") makes an everyday-looking sign a question,
+# fears are what-ifs, idioms and things that weigh are not signs. False alarms 0.104 -> 0.061,
+# 0.153 -> 0.069 and 0.168 -> 0.050, recall unchanged.
+FLOORS = {BLIND: (0.53, 0.91, 0.07), SECOND: (0.72, 0.98, 0.07), THIRD: (0.63, 0.84, 0.06)}
 
 
 @pytest.mark.parametrize("path", sorted(FLOORS), ids=lambda p: p.stem)

@@ -317,3 +317,24 @@ def test_the_worst_rating_said_is_asked_about(message):
 def test_idioms_and_training_soreness_are_never_a_referral(message):
     turns = chat("no pain", message)
     assert not urgencies(turns)
+
+
+@pytest.mark.parametrize(("message", "kinds"), [
+    ("I fell over in the gym trying to film myself, only my pride is hurt", {"trauma"}),
+    ("my legs went numb sitting cross-legged for an hour, pins and needles then fine",
+     {"leg_numbness", "both_legs"}),
+])
+def test_what_passed_at_once_is_asked_about_not_referred(message, kinds):
+    turns = chat("my low back is a bit sore", message)
+    assert not urgencies(turns)
+    assert turns[-1]["asking"] == "confirm" and turns[-1]["confirming"]["kind"] in kinds
+    # And a yes to the plain question is the sign itself: referred.
+    yes = chat("my low back is a bit sore", message, "yes")
+    assert urgencies(yes)[-1] in ("emergency", "soon")
+
+
+def test_a_fear_of_a_sign_is_not_the_sign():
+    turns = chat("no pain", "I'm scared of getting sciatica like my dad did")
+    told = [f for f in turns[2]["facts"] if f.get("kind") == "radiating_pain"]
+    assert told and all(f.get("context") == "hypothetical" for f in told)
+    assert not urgencies(turns)

@@ -41,7 +41,10 @@ class ContextCues:
     still: frozenset[str]
     if_words: frozenset[str]
     looks_ahead: frozenset[str]
+    fears: tuple[str, ...]
     hedges: tuple[str, ...]
+    settled: tuple[str, ...]
+    settled_kinds: frozenset[str]
 
 
 def read_context_cues(path: Path = CONTEXT_PATH) -> ContextCues:
@@ -69,7 +72,10 @@ def read_context_cues(path: Path = CONTEXT_PATH) -> ContextCues:
         still=words(past["still"]),
         if_words=words(what_if["if_words"]),
         looks_ahead=words(what_if["looks_ahead"]),
+        fears=phrases(what_if.get("fears", [])),
         hedges=phrases(data["hedge"]["words"]),
+        settled=phrases(data.get("settled", {}).get("phrases", [])),
+        settled_kinds=words(data.get("settled", {}).get("kinds", [])),
     )
 
 
@@ -107,6 +113,8 @@ def context_of(doc: Doc, pos: int, cues: ContextCues | None = None) -> str:
     sent = doc[pos].sent
     if piece and _is_what_if(piece, sent, cues):
         return HYPOTHETICAL
+    if _says(_text(t for t in piece if t.i < pos), cues.fears):
+        return HYPOTHETICAL  # "scared of getting sciatica"
     text = _text(sent)
     if _says(text, cues.me_too):
         return SELF  # "Dad had bowel cancer and so did I"
@@ -130,6 +138,12 @@ def hedged(doc: Doc, pos: int, cues: ContextCues | None = None) -> bool:
     cues = cues or default_cues()
     before = _text(t for t in segment(doc, pos) if t.i < pos)
     return _says(before, cues.hedges)
+
+
+def settled(doc: Doc, pos: int, kind: str, cues: ContextCues | None = None) -> bool:
+    """Passed at once or did no harm, said in the sign's sentence: "only my pride is hurt"."""
+    cues = cues or default_cues()
+    return kind in cues.settled_kinds and _says(_text(doc[pos].sent), cues.settled)
 
 
 def _names_someone_else(doc: Doc, t: Token, cues: ContextCues) -> bool:

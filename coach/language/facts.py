@@ -444,13 +444,15 @@ def _placed(msg: _Message, pos: int, fact: Fact) -> Fact:
     """
     if fact["type"] not in ("red_flag", "condition") or fact["kind"] is None:
         return fact
-    context = context_at(msg, pos, fact["kind"])
+    where = context_at(msg, pos, fact["kind"])
     out = dict(fact)
-    if context == "past":
+    if where == "past":
         out["present"] = True  # it happened: "fine now" says it is over, not that it never was
-    if context != "self":
-        out["context"] = context
-    elif fact["present"] and "certainty" not in fact and _hedged(msg, pos):
+    if where != "self":
+        out["context"] = where
+    elif fact["present"] and "certainty" not in fact and (
+        _hedged(msg, pos) or context.settled(msg.doc, pos, fact["kind"])
+    ):
         out["certainty"] = "suspected"
     if "certainty" in out and "context" in out:
         # A suspicion is only raised about the person now; the context says the rest.
@@ -478,7 +480,7 @@ def _red_flags(msg: _Message) -> list[tuple[int, Fact]]:
     for c in msg.of("rf", free=True):
         if c.value not in RED_FLAG_KINDS:
             continue
-        if c.value == "weight_loss" and _weight_is_a_goal(msg, c):
+        if c.value == "weight_loss" and (_weight_is_a_goal(msg, c) or _weight_is_a_thing(msg, c)):
             continue  # "I want to lose weight" is a wish, not a warning sign
         if c.value == "night_pain" and not _night_pain_is_pain(msg, c):
             if c.present and {"sleep", "rest"} & set(c.lemmas):
@@ -543,7 +545,11 @@ def _red_flags(msg: _Message) -> list[tuple[int, Fact]]:
     for loc in msg.of("loc", free=True):
         if loc.value != "both_legs":
             continue
-        if not (leg_words & (set(loc.lemmas) | msg.lemmas())):
+        clauses = msg.doc._.hc_clauses or [(0, msg.n_tokens)]
+        start, end = clauses[loc.clause] if loc.clause < len(clauses) else (0, msg.n_tokens)
+        # The legs named in the same clause: "sore on both sides of my back, no pain down
+        # the legs" has both sides of a back, not both legs.
+        if not (leg_words & (set(loc.lemmas) | {t.lemma_ for t in msg.doc[start:end]})):
             continue
         if msg.has("qual", "rf", sent=loc.sent) or msg.n_tokens <= 6:
             loc.used = True
@@ -602,7 +608,13 @@ def _weight_is_a_goal(msg: _Message, c: Concept) -> bool:
     if msg.wants(c):
         return True
     before = [t.lower_ for t in msg.doc[max(msg.doc[c.start].sent.start, c.start - 2) : c.start]]
-    return "to" in before or bool(sentence & {"eat", "diet", "calorie", "dieting", "how"})
+    return "to" in before or bool(sentence & word_list("weight_goal_words"))
+
+
+def _weight_is_a_thing(msg: _Message, c: Concept) -> bool:
+    """ "Dropped a 10kg plate on my toe": a weight that is a thing, not the body's."""
+    after = msg.doc[c.end].lemma_ if c.end < msg.n_tokens else ""
+    return after in word_list("weighted_things")
 
 
 def _groin_named(locs: list[Concept]) -> bool:

@@ -26,6 +26,15 @@ stated recall 0.6352, stated-or-suspected recall 0.8498, false alarms on 20 of 1
 (0.1681), a question asked on 9 more. The goals are not reached on it either; it is a
 development set from now on.
 
+A fourth blind set, written the same way after the fixes above (2026-11-29, session 3,
+tests/data/warning_signs_fourth.jsonl: 342 lines, 188 of them after real pages, 265 of the
+person's own signs on 199 lines, 143 lines with none: other people's (pets among them), past,
+what-if and feared signs, idioms, training fatigue, harmless falls and night waking). Its
+first, untouched run at 15d5ef5: stated recall 0.6189, stated-or-suspected recall 0.8491,
+false alarms on 20 of 143 lines (0.1399), a question asked on 25 more. Not the goals either;
+a development set from now on. The false alarms fell on the sets they were studied on (to
+0.05-0.07) and far less on this one: the lexicon generalises worse than its figures there.
+
 The dialogue does not depend on these figures for safety: anyone who reports any symptom is
 asked the whole warning-sign list, everyone the readiness list, and only a plain no closes
 either (see tests/test_safety_e2e.py).
@@ -45,6 +54,7 @@ DATA = Path(__file__).parent / "data"
 BLIND = DATA / "warning_signs_blind.jsonl"
 SECOND = DATA / "warning_signs_second.jsonl"
 THIRD = DATA / "warning_signs_third.jsonl"
+FOURTH = DATA / "warning_signs_fourth.jsonl"
 
 # Floors: the figures measured at the last commit that touched the parser. Raise them as the
 # parser improves. Once they were traded on purpose: "dizzy" and "light headed" became a
@@ -59,7 +69,8 @@ THIRD = DATA / "warning_signs_third.jsonl"
 # ("only my pride is hurt", "fine once I stood up") makes an everyday-looking sign a question,
 # fears are what-ifs, idioms and things that weigh are not signs. False alarms 0.104 -> 0.061,
 # 0.153 -> 0.069 and 0.168 -> 0.050, recall unchanged.
-FLOORS = {BLIND: (0.53, 0.91, 0.07), SECOND: (0.72, 0.98, 0.07), THIRD: (0.63, 0.84, 0.06)}
+FLOORS = {BLIND: (0.53, 0.91, 0.07), SECOND: (0.72, 0.98, 0.07), THIRD: (0.63, 0.84, 0.06),
+          FOURTH: (0.61, 0.84, 0.14)}
 
 
 @pytest.mark.parametrize("path", sorted(FLOORS), ids=lambda p: p.stem)

@@ -99,6 +99,14 @@ LATER_SETS = {
 # Intent on real messages met the goal (0.92); fact recall (0.85) did not, on either set;
 # false red flags (at most 3%) did. History recall is the weakest part (0.39 and 0.41). They
 # are development sets now; 3 and 4 lines the training data holds were dropped.
+# A fifth blind set (2026-11-29, session 3, after typo tolerance, the context component,
+# "a statement is not a question" and kit-with-a-time history): 291 lines, 152 free messages
+# after real pages and 139 answers to the coach's questions (language_eval_fifth.jsonl).
+# First, untouched run at 15d5ef5: intent 0.935, fact precision 0.627, fact recall 0.622,
+# red-flag recall 0.828, false red flags on 3 lines of 291 (1.0%). Its writer labelled an
+# unstated trigger null where the contract has "unknown"; read as "unknown", fact recall is
+# 0.665. Intent (0.92) and false red flags (3%) meet the goals; fact recall (0.85) does not.
+# A development set now; 14 lines the training data holds were dropped.
 # Floors: the figures at the last commit that touched the parser; raise them as it improves.
 # One trade, on purpose: a statement is not a question ("lower back gets sore after long
 # runs" is inform, not ask_back_pain), and training kit with a time is lifting history.
@@ -112,6 +120,7 @@ DEVELOPMENT_SETS = {
     "real_third": (Path(__file__).parent / "data" / "language_eval_real_third.jsonl", 0.92, 0.71),
     "casual_third": (Path(__file__).parent / "data" / "language_eval_casual_third.jsonl", 0.82,
                      0.70),
+    "fifth": (Path(__file__).parent / "data" / "language_eval_fifth.jsonl", 0.93, 0.62),
 }
 # Issue 10's goal for false red flags: a stated warning sign the line does not have.
 FALSE_RED_FLAGS = 0.03

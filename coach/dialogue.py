@@ -260,9 +260,9 @@ class Dialogue:
         if not answered and (after := self._question_after_answer(cleaned, intent)):
             # "no i dont think so, whats a hinge even": the answer is taken, and the
             # question after it answered too.
-            asked, rest = after
-            item = self._article_item(asked, rest, 1.0, learned)
-            answered = answer(asked, self.session, self.asking, item)
+            asked_after, rest = after
+            item = self._article_item(asked_after, rest, 1.0, learned)
+            answered = answer(asked_after, self.session, self.asking, item)
         if referral is not None and (_wants_exercise(intent, cleaned) or teaches_exercise(item)):
             # Emergency and soon stop all exercise teaching for the conversation.
             words = self.session.knowledge.referral[referral]
@@ -521,7 +521,8 @@ class Dialogue:
                 notes.append(self.phrasing["not_yours"].format(signs=signs, whose=whose))
         return notes
 
-    def _tell(self, facts: list[dict[str, Any]], said: str, notes: list[str]) -> list[dict]:
+    def _tell(self, facts: list[dict[str, Any]], said: str, notes: list[str]
+              ) -> list[dict[str, Any]]:
         learned = []
         for fact in facts:
             try:
@@ -697,7 +698,8 @@ def _ask_key(question: Question) -> tuple[str, str | None]:
 
 
 def _stated_about_self(fact: dict[str, Any]) -> bool:
-    return fact.get("certainty", "stated") == "stated" and fact.get("context", "self") == "self"
+    return bool(fact.get("certainty", "stated") == "stated"
+                and fact.get("context", "self") == "self")
 
 
 _RATING_FIX = re.compile(

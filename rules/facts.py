@@ -21,18 +21,24 @@ class FactError(ValueError):
     """A fact that does not fit the contract."""
 
 
-def _one_of(values: tuple[str, ...]) -> Or:
+def _either(*schemas: Any) -> Or[Any]:
+    # schema's annotations take Or's options for callables only; None, a value and a type
+    # are schemas too.
+    return Or(*schemas)
+
+
+def _one_of(values: tuple[str, ...]) -> Or[Any]:
     # None is allowed so that a general "none of these" can be said with present=False.
-    return Or(None, *values)
+    return _either(None, *values)
 
 
 def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-_SEVERITY = Or(None, And(_is_number, lambda n: 0 <= n <= 10))
-_YEARS = Or(None, And(_is_number, lambda n: 0 <= n <= 100))
-_COUNT = Or(None, 1, 2)
+_SEVERITY = _either(None, And(_is_number, lambda n: 0 <= n <= 10))
+_YEARS = _either(None, And(_is_number, lambda n: 0 <= n <= 100))
+_COUNT = _either(None, 1, 2)
 
 
 class UserFact(Fact):
@@ -101,14 +107,14 @@ class History(UserFact):
     allowed: ClassVar[dict[str, tuple[str, ...]]] = {"level": v.HISTORY_LEVELS}
     level = Field(_one_of(v.HISTORY_LEVELS), mandatory=True)
     years = Field(_YEARS, mandatory=True)
-    barbell = Field(Or(None, bool), mandatory=True)
+    barbell = Field(_either(None, bool), mandatory=True)
 
 
 class Mastery(UserFact):
     type_id = "mastery"
     subject = "skill"
     allowed: ClassVar[dict[str, tuple[str, ...]]] = {"skill": v.MASTERY_SKILLS}
-    skill = Field(Or(*v.MASTERY_SKILLS), mandatory=True)
+    skill = Field(_either(*v.MASTERY_SKILLS), mandatory=True)
 
 
 class Fault(UserFact):
@@ -214,8 +220,9 @@ def from_contract(data: dict[str, Any], vague_ok: bool = False) -> UserFact:
     if "present" not in data:
         raise FactError(f"{cls.type_id}.present is required (true or false)")
     values = {name: data.get(name) for name in names}
-    if isinstance(values.get("years"), int | float) and not isinstance(values["years"], bool):
-        values["years"] = float(values["years"])
+    years = values.get("years")
+    if isinstance(years, int | float) and not isinstance(years, bool):
+        values["years"] = float(years)
     fact = cls(**values)
     for name in names:
         try:

@@ -9,16 +9,17 @@ so answering on the UI thread never holds the window up.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import events, work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from coach.app.commands import CoachCommands
@@ -69,7 +70,7 @@ class HingeCoachApp(App[int]):
     SUB_TITLE = "learn the hip hinge"
     # Absolute, so subclasses defined elsewhere (tests) find it too.
     CSS_PATH = Path(__file__).with_name("hinge_coach.tcss")
-    # Textual's system commands are listed by CoachCommands too, after the coach's own.
+    # Textual's system-commands provider, keeping the order of get_system_commands.
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {CoachCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "why", "Why?"),
@@ -115,7 +116,7 @@ class HingeCoachApp(App[int]):
         with Horizontal(id="main"):
             with Vertical(id="chat"):
                 yield ChatLog(id="log")
-                yield ParserStatus(id="status", classes="-loading")
+                yield ParserStatus(id="status")
                 yield PromptInput(placeholder=PLACEHOLDER, id="prompt")
             yield SidePanel(id="side")
         yield Footer()
@@ -258,6 +259,37 @@ class HingeCoachApp(App[int]):
         self.panel.show(self.dialogue.session, self.dialogue.asking)
 
     # --- commands (keys and the palette) -------------------------------------------------------
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        # The coach's commands act on the chat: listed where the chat is, before Textual's.
+        if screen.query(ChatLog):
+            yield SystemCommand(
+                "Why?", "Why I'm asking this question, or why this plan (F2)", self.action_why)
+            yield SystemCommand(
+                "How did you decide?", "The rules and facts behind your plan (F3)",
+                self.action_how)
+            yield SystemCommand(
+                "Show my plan", "Your plan in the chat, and the side panel (F4)",
+                self.action_plan)
+            yield SystemCommand(
+                "Show my history", "Your path over the sessions: steps and decisions (F5)",
+                self.action_history)
+            yield SystemCommand(
+                "Save transcript", "The conversation and your plan as a Markdown file (Ctrl+S)",
+                self.action_save)
+            yield SystemCommand(
+                "Restart the interview", "Forget what you told me and start over (Ctrl+R)",
+                self.action_restart)
+            yield SystemCommand(
+                "Help: what can I ask?", "What the coach can do for you", self.action_help_coach)
+            yield SystemCommand(
+                "Toggle side panel", "Show or hide what I know and your plan (Ctrl+B)",
+                self.action_toggle_panel)
+        # In the coach's words, in place of Textual's own Quit.
+        yield SystemCommand("Quit", "Leave Hinge Coach (Ctrl+Q)", self.action_quit)
+        for command in super().get_system_commands(screen):
+            if command.title != "Quit":
+                yield command
+
     def action_why(self) -> None:
         session = self.dialogue.session
         if self.dialogue.asking is None and session.plan_details() is not None:

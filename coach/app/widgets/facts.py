@@ -9,6 +9,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.reactive import reactive
 from textual.widgets import Static
 
 from coach.app.widgets.item import Item
@@ -52,9 +53,7 @@ def quote(said: str) -> str:
 
 
 class FactsView(Vertical):
-    def __init__(self, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.lines: tuple[FactLine, ...] = ()
+    lines: reactive[tuple[FactLine, ...]] = reactive((), recompose=True)
 
     def compose(self) -> ComposeResult:
         if not self.lines:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.reactive import reactive
 from textual.widgets import Static
 
 from coach.app.widgets.item import Item
@@ -24,10 +25,11 @@ class PlanState:
 
 
 class PlanView(Vertical):
+    state: reactive[PlanState] = reactive(PlanState(None, None), recompose=True)
+
     def __init__(self, knowledge: Knowledge | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
         self.knowledge = knowledge or load()
-        self.state = PlanState(None, None)
 
     def compose(self) -> ComposeResult:
         plan, asking = self.state.plan, self.state.asking

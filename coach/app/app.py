@@ -1,5 +1,9 @@
 """The Hinge Coach app: the chat, the side panel, the keys, and the language model's worker.
 
+Start-up: the first frame is the window alone (Textual and the app's own widgets); the
+coach itself (the rule base, its knowledge, the Markdown of the opening) is imported and
+built right after that frame, and the language layer loads after the opening is shown.
+
 Threads: the language layer loads on one background thread (see ``loading.py``), awaited by
 a Textual worker; everything else, the Dialogue and its experta engine above all (not
 thread-safe), runs on the UI thread. A turn takes milliseconds once the parser is loaded,
@@ -12,7 +16,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -27,15 +31,18 @@ from coach.app.loading import load_in_background
 from coach.app.messages import ParserFailed, ParserReady, PromptSubmitted
 from coach.app.routing import RoutedParser
 from coach.app.signals import exit_on_signals
-from coach.app.transcript import save_transcript
-from coach.app.widgets.bubbles import CoachMessage, Note, UserMessage
 from coach.app.widgets.chat_log import ChatLog
 from coach.app.widgets.prompt import PromptInput
 from coach.app.widgets.side_panel import SidePanel
 from coach.app.widgets.status import ParserStatus
-from coach.dialogue import Dialogue, Understander
-from coach.render import plan_markdown
-from coach.understanding import FIRST_RUN_NOTICE, load_parser, preparation_notice
+from coach.understanding import load_parser
+
+if TYPE_CHECKING:
+    # Imported where used, after the first frame: they bring in the rule base.
+    from coach.app.widgets.bubbles import UserMessage
+    from coach.dialogue import Dialogue, Understander
+
+    DialogueFactory = Callable[[Understander], Dialogue]
 
 # Below this many columns the side panel starts hidden (Ctrl+B still shows it).
 NARROW = 70
@@ -89,7 +96,7 @@ class HingeCoachApp(App[int]):
         self,
         parser_factory: Callable[[], Understander] = load_parser,
         transcript_dir: Path | str | None = None,
-        dialogue_factory: Callable[[Understander], Dialogue] = Dialogue,
+        dialogue_factory: DialogueFactory | None = None,  # None: a Dialogue, no memory
     ) -> None:
         super().__init__()
         self._parser_factory = parser_factory
@@ -122,14 +129,22 @@ class HingeCoachApp(App[int]):
         yield Footer()
 
     def on_mount(self) -> None:
-        # Building the dialogue takes milliseconds (no spaCy), so the opening is in the first
-        # paint; the language model starts loading only after that paint.
-        self._dialogue = self._dialogue_factory(self.routed)
+        self._layout_panel()
+        self.prompt.focus()
+        self.call_after_refresh(self._begin)
+
+    def _begin(self) -> None:
+        """After the first frame: the dialogue and its opening (milliseconds, no spaCy), then,
+        once the opening is painted, the language model."""
+        if not any(log.is_attached for log in self.query(ChatLog)):
+            return  # quitting already (Ctrl+Q within the first frame): nothing to begin
+        from coach.dialogue import Dialogue
+
+        self._dialogue = (self._dialogue_factory or Dialogue)(self.routed)
         opening = self.dialogue.opening()
         self.log_view.add_coach(opening.say)
         self._refresh_panel()
-        self._layout_panel()
-        self.prompt.focus()
+        self._answer_pending()  # what was sent in the first frame's moment
         self.call_after_refresh(self.load_language)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -166,6 +181,8 @@ class HingeCoachApp(App[int]):
         the load finished. A daemon thread is abandoned at exit instead; this worker only
         waits for it, and is cancelled like any other on quit.
         """
+        from coach.understanding import FIRST_RUN_NOTICE, preparation_notice
+
         try:
             if self._parser_factory is load_parser:
                 # Checked off the UI thread too: the check itself imports spaCy.
@@ -219,8 +236,9 @@ class HingeCoachApp(App[int]):
         self._answer_pending()
 
     def _answer_pending(self) -> None:
-        """Answer waiting messages in order; stop at free text while the model still loads."""
-        while self._pending:
+        """Answer waiting messages in order; stop at free text while the model still loads,
+        and at everything before the dialogue is built."""
+        while self._pending and self._dialogue is not None:
             item = self._pending[0]
             if item.needs_parser and not self.routed.ready and self.parser_error is None:
                 return
@@ -291,6 +309,8 @@ class HingeCoachApp(App[int]):
                 yield command
 
     def action_why(self) -> None:
+        if self._dialogue is None:
+            return  # before the opening there is no question or plan to explain
         session = self.dialogue.session
         if self.dialogue.asking is None and session.plan_details() is not None:
             self._send("Why this plan?", intent="ask_how_decided", resume=False)
@@ -308,6 +328,8 @@ class HingeCoachApp(App[int]):
         self._send("Show my plan", local=self._plan_text)
 
     def _plan_text(self) -> str:
+        from coach.render import plan_markdown
+
         session = self.dialogue.session
         plan = session.plan_details()
         if plan is None:
@@ -318,7 +340,7 @@ class HingeCoachApp(App[int]):
 
     def action_history(self) -> None:
         # Answered in its turn, so that a plan given just before it is on the path.
-        self._send("Show my history", local=self.dialogue.history_markdown)
+        self._send("Show my history", local=lambda: self.dialogue.history_markdown())
 
     def action_restart(self) -> None:
         self._send("Start over", intent="restart")
@@ -327,6 +349,10 @@ class HingeCoachApp(App[int]):
         self._send("Help", intent="help", resume=False)
 
     def action_save(self) -> None:
+        if self._dialogue is None:
+            return  # nothing said yet, not even the opening
+        from coach.app.transcript import save_transcript
+
         conversation = self.conversation()
         directory = self.transcript_dir or Path.cwd()
         try:
@@ -358,6 +384,8 @@ class HingeCoachApp(App[int]):
 
     def conversation(self) -> list[tuple[str, str]]:
         """What the chat shows, in order: (role, text) with role user, coach or note."""
+        from coach.app.widgets.bubbles import CoachMessage, Note, UserMessage
+
         shown: list[tuple[str, str]] = []
         for widget in self.log_view.children:
             if isinstance(widget, UserMessage):
@@ -386,7 +414,7 @@ class HingeCoachApp(App[int]):
 def run_app(
     parser_factory: Callable[[], Understander] = load_parser,
     transcript_dir: Path | str | None = None,
-    dialogue_factory: Callable[[Understander], Dialogue] = Dialogue,
+    dialogue_factory: DialogueFactory | None = None,
 ) -> int:
     """Run the app in this terminal until the person quits; returns the exit status."""
     app = HingeCoachApp(parser_factory, transcript_dir, dialogue_factory)

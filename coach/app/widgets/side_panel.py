@@ -6,6 +6,8 @@ and the panel scrolls to its top: at 24 rows the plan is what must be in sight.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.reactive import reactive
@@ -13,13 +15,15 @@ from textual.widgets import Static
 
 from coach.app.widgets.facts import FactLine, FactsView, fact_lines
 from coach.app.widgets.plan import PlanState, PlanView
-from coach.session import CoachSession
+
+if TYPE_CHECKING:
+    from coach.session import CoachSession
 
 
 class SidePanel(VerticalScroll, can_focus=False):
     # Bound to the views below, which recompose when what they show changes (and only then).
     facts: reactive[tuple[FactLine, ...]] = reactive(())
-    plan: reactive[PlanState] = reactive(PlanState(None, None))
+    plan: reactive[PlanState | None] = reactive(None)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="facts-section", classes="section"):
@@ -34,7 +38,9 @@ class SidePanel(VerticalScroll, can_focus=False):
         self.facts = fact_lines(session)
         self.plan = PlanState(session.plan_details(), asking)
 
-    def watch_plan(self, old: PlanState, new: PlanState) -> None:
+    def watch_plan(self, old: PlanState | None, new: PlanState | None) -> None:
+        if new is None:
+            return
         facts_section = self.query_one("#facts-section")
         plan_section = self.query_one("#plan-section")
         plan_first = self.children.index(plan_section) < self.children.index(facts_section)
@@ -43,5 +49,5 @@ class SidePanel(VerticalScroll, can_focus=False):
                 (plan_section, facts_section) if new.plan else (facts_section, plan_section)
             )
             self.move_child(first, before=second)
-        if new.plan is not None and new.plan != old.plan:
+        if new.plan is not None and (old is None or new.plan != old.plan):
             self.scroll_home(animate=False)

@@ -2,8 +2,11 @@
 
 Run: uv run python bench/bench_chat.py [--turns 600] [--repeat 7]
 Prints, from this one run: the median and p95 of a coach turn (parse + rules + reply) over a
-long scripted session (target p95 < 20 ms), and the wall time of `hinge-coach ask` against
-`python -c "import spacy; spacy.blank('en')"` in fresh subprocesses (target <= 1.5x).
+long scripted session (target p95 < 20 ms), and the wall time and the peak memory of
+`hinge-coach ask` against `python -c "import spacy; spacy.blank('en')"` in fresh
+subprocesses (targets <= 1.5x and <= 1.2x). Peak memory is the peak resident set size
+(ru_maxrss) of the command, started from a small launcher: Linux counts a child's peak from
+the process that started it, and this one holds a loaded parser.
 """
 
 from __future__ import annotations
@@ -44,10 +47,23 @@ def percentile(samples: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * q))]
 
 
+LAUNCHER = (
+    "import resource, subprocess, sys; "
+    "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
 def wall(command: list[str]) -> float:
     start = time.perf_counter()
     subprocess.run(command, check=True, capture_output=True, env=CHILD_ENV)
     return time.perf_counter() - start
+
+
+def peak_mb(command: list[str]) -> float:
+    done = subprocess.run([sys.executable, "-c", LAUNCHER, *command], check=True,
+                          capture_output=True, text=True, env=CHILD_ENV)
+    return int(done.stdout.split()[-1]) / 1024  # kilobytes on Linux
 
 
 def main() -> None:
@@ -75,14 +91,18 @@ def main() -> None:
     # Once each before timing: the intent model trained and cached, the bytecode written.
     wall(ask)
     wall(spacy_only)
-    base, asks = [], []
+    base, asks, base_mb, ask_mb = [], [], [], []
     for _ in range(opts.repeat):  # interleaved, so drift on the machine hits both alike
         base.append(wall(spacy_only))
         asks.append(wall(ask))
+        base_mb.append(peak_mb(spacy_only))
+        ask_mb.append(peak_mb(ask))
     b, a = statistics.median(base), statistics.median(asks)
-    print(f"`import spacy; spacy.blank('en')`  median {b:.3f} s")
-    print(f"`hinge-coach ask ...`               median {a:.3f} s")
-    print(f"ratio ask / spacy.blank            {a / b:.2f}x  (target <= 1.5x)")
+    bm, am = statistics.median(base_mb), statistics.median(ask_mb)
+    print(f"`import spacy; spacy.blank('en')`  median {b:.3f} s, peak memory {bm:.1f} MB")
+    print(f"`hinge-coach ask ...`               median {a:.3f} s, peak memory {am:.1f} MB")
+    print(f"ratio ask / spacy.blank, time      {a / b:.2f}x  (target <= 1.5x)")
+    print(f"ratio ask / spacy.blank, memory    {am / bm:.2f}x  (target <= 1.2x)")
 
 
 if __name__ == "__main__":

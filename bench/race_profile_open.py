@@ -23,8 +23,11 @@ from pathlib import Path
 
 from child_env import CHILD_ENV
 
-from coach.profile.schema import APPLICATION_ID, MIGRATIONS, VERSION
+from coach.profile.schema import VERSION
 from coach.profile.store import ProfileStore
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from old_profile import OLD_PLAN, write_old_profile
 
 OPENER = textwrap.dedent("""
     import sys, time
@@ -39,20 +42,6 @@ OPENER = textwrap.dedent("""
         sys.exit(3)
     opened.store.add_message("user", sys.argv[2])
 """)
-OLD_PLAN = '{"start": "stick_hinge"}'
-
-
-def make_old(path: Path) -> None:
-    """A profile as the first released coach wrote it: schema 1, one plan."""
-    with sqlite3.connect(path) as db:
-        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        db.executescript(MIGRATIONS[0])
-        db.execute("PRAGMA user_version = 1")
-        db.execute("INSERT INTO sessions (started_at) VALUES ('2026-01-01T00:00:00')")
-        db.execute("INSERT INTO plans (session_id, at, plan) VALUES "
-                   f"(1, '2026-01-01T00:00:01', '{OLD_PLAN}')")
-    path.chmod(0o600)
-
 
 def race(path: Path, processes: int) -> list[str]:
     """Open ``path`` from ``processes`` processes at once; what went wrong, if anything."""
@@ -96,11 +85,11 @@ def main() -> int:
             new = Path(folder) / "new" / "profile.sqlite3"
             old = Path(folder) / "old" / "profile.sqlite3"
             old.parent.mkdir()
-            make_old(old)
+            write_old_profile(old)
             problems = [f"new: {p}" for p in race(new, opts.processes)]
             problems += [f"old: {p}" for p in race(old, opts.processes)]
             store = ProfileStore.open(old).store
-            if not any(p.plan == {"start": "stick_hinge"} for p in store.plans()):
+            if not any(p.plan == OLD_PLAN for p in store.plans()):
                 problems.append("old: the plan from before the upgrade is gone")
             store.close()
         for problem in problems:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from coach.phrasing import load_phrasing
 from coach.provenance import is_article, numbers, source_line, words
@@ -31,7 +32,7 @@ def answer(
     return handler(session, asking) if handler else None
 
 
-def _present(session: CoachSession, fact_type: str) -> list[dict]:
+def _present(session: CoachSession, fact_type: str) -> list[dict[str, Any]]:
     return [k.fact for k in session.known_facts() if k.fact["type"] == fact_type
             and k.fact["present"]]
 

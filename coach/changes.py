@@ -20,7 +20,8 @@ def _key(fact: Fact) -> tuple[str, Any]:
 
 
 def _said_about_self(fact: Fact) -> bool:
-    return fact.get("certainty", "stated") == "stated" and fact.get("context", "self") == "self"
+    return bool(fact.get("certainty", "stated") == "stated"
+                and fact.get("context", "self") == "self")
 
 
 def changes(before: list[Fact], after: list[Fact], learned: list[Fact],

@@ -261,9 +261,9 @@ class Dialogue:
         if not answered and (after := self._question_after_answer(cleaned, intent)):
             # "no i dont think so, whats a hinge even": the answer is taken, and the
             # question after it answered too.
-            asked, rest = after
-            item = self._article_item(asked, rest, 1.0, learned)
-            answered = answer(asked, self.session, self.asking, item)
+            asked_after, rest = after
+            item = self._article_item(asked_after, rest, 1.0, learned)
+            answered = answer(asked_after, self.session, self.asking, item)
         if referral is not None and (_wants_exercise(intent, cleaned) or teaches_exercise(item)):
             # Emergency and soon stop all exercise teaching for the conversation.
             words = self.session.knowledge.referral[referral]
@@ -374,9 +374,9 @@ class Dialogue:
         if topic == v.CHECK_IN_TOPIC and mentions_pain(text):
             # "It hurt more this week": pain while practising the step, the place untold.
             # Pain since last time is what the check-in rules act on (one step back).
-            told = {"type": "symptom", "area": "other", "quality": "pain",
-                    "trigger": "lifting", "severity": None, "present": True}
-            return [*facts, told], False
+            pain: dict[str, Any] = {"type": "symptom", "area": "other", "quality": "pain",
+                                    "trigger": "lifting", "severity": None, "present": True}
+            return [*facts, pain], False
         if topic == v.CHECK_IN_TOPIC and _no_practice_words().search(text):
             # "Didn't practice": the check-in is answered, and nothing moves (clause 8).
             self.session.no_practice("told")
@@ -528,7 +528,8 @@ class Dialogue:
                 notes.append(self.phrasing["not_yours"].format(signs=signs, whose=whose))
         return notes
 
-    def _tell(self, facts: list[dict[str, Any]], said: str, notes: list[str]) -> list[dict]:
+    def _tell(self, facts: list[dict[str, Any]], said: str, notes: list[str]
+              ) -> list[dict[str, Any]]:
         learned = []
         for fact in facts:
             try:
@@ -704,7 +705,8 @@ def _ask_key(question: Question) -> tuple[str, str | None]:
 
 
 def _stated_about_self(fact: dict[str, Any]) -> bool:
-    return fact.get("certainty", "stated") == "stated" and fact.get("context", "self") == "self"
+    return bool(fact.get("certainty", "stated") == "stated"
+                and fact.get("context", "self") == "self")
 
 
 _RATING_FIX = re.compile(

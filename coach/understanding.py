@@ -6,7 +6,10 @@ while the window is already up, and the chat calls it once at start.
 
 from __future__ import annotations
 
-from coach.dialogue import Understander
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from coach.dialogue import Understander
 
 
 def load_parser() -> Understander:

@@ -69,8 +69,8 @@ class CheckInRules(TracingEngine):
         self.conclude(Need(topic="stick_mastery"), "need_stick_mastery")
 
     def _decide(self, kind: str, index: int, rule: str, *premises: object, **details: str) -> None:
-        self.conclude(Target(index=index), rule, *premises, **details)  # type: ignore[arg-type]
-        self.conclude(Decision(kind=kind), rule, *premises, **details)  # type: ignore[arg-type]
+        self.conclude(Target(index=index), rule, *premises, **details)
+        self.conclude(Decision(kind=kind), rule, *premises, **details)
 
     @Rule(AS.on << OnStep(step=MATCH.step), AS.why << ForceStick(), salience=Stratum.TARGET)
     def checkin_to_stick(self, on: OnStep, why: ForceStick, step: str) -> None:

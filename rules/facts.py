@@ -1,4 +1,4 @@
-"""The facts a person tells the coach, as experta facts with schemas.
+"""The facts a person tells the coach, as experta facts with a check on each field.
 
 Each class matches one fact type of the contract. ``from_contract`` turns the contract's JSON
 shape into a fact and refuses a bad value with a message that names the field and the allowed
@@ -8,10 +8,9 @@ person who says "actually my toes do lift" changes the fault ``toe_lift``, not a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
-
-from schema import And, Or
 
 from rules import vocabulary as v
 from rules._experta import Fact, Field
@@ -21,18 +20,45 @@ class FactError(ValueError):
     """A fact that does not fit the contract."""
 
 
-def _one_of(values: tuple[str, ...]) -> Or:
+# A field's check: experta's Field takes any schema, and a plain function is one (the value
+# passes when it returns true). Plain functions, so that the project imports nothing of
+# schema, which experta pins and uv overrides (see pyproject.toml).
+Check = Callable[[Any], bool]
+
+
+def _one_of(values: tuple[Any, ...]) -> Check:
     # None is allowed so that a general "none of these" can be said with present=False.
-    return Or(None, *values)
+    def check(value: Any) -> bool:
+        return value is None or value in values
+
+    return check
+
+
+def _only(values: tuple[str, ...]) -> Check:
+    def check(value: Any) -> bool:
+        return value in values
+
+    return check
 
 
 def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-_SEVERITY = Or(None, And(_is_number, lambda n: 0 <= n <= 10))
-_YEARS = Or(None, And(_is_number, lambda n: 0 <= n <= 100))
-_COUNT = Or(None, 1, 2)
+def _number_up_to(top: float) -> Check:
+    def check(value: Any) -> bool:
+        return value is None or (_is_number(value) and 0 <= value <= top)
+
+    return check
+
+
+def _none_or_bool(value: Any) -> bool:
+    return value is None or isinstance(value, bool)
+
+
+_SEVERITY = _number_up_to(10)
+_YEARS = _number_up_to(100)
+_COUNT = _one_of((1, 2))
 
 
 class UserFact(Fact):
@@ -101,14 +127,14 @@ class History(UserFact):
     allowed: ClassVar[dict[str, tuple[str, ...]]] = {"level": v.HISTORY_LEVELS}
     level = Field(_one_of(v.HISTORY_LEVELS), mandatory=True)
     years = Field(_YEARS, mandatory=True)
-    barbell = Field(Or(None, bool), mandatory=True)
+    barbell = Field(_none_or_bool, mandatory=True)
 
 
 class Mastery(UserFact):
     type_id = "mastery"
     subject = "skill"
     allowed: ClassVar[dict[str, tuple[str, ...]]] = {"skill": v.MASTERY_SKILLS}
-    skill = Field(Or(*v.MASTERY_SKILLS), mandatory=True)
+    skill = Field(_only(v.MASTERY_SKILLS), mandatory=True)
 
 
 class Fault(UserFact):
@@ -214,8 +240,9 @@ def from_contract(data: dict[str, Any], vague_ok: bool = False) -> UserFact:
     if "present" not in data:
         raise FactError(f"{cls.type_id}.present is required (true or false)")
     values = {name: data.get(name) for name in names}
-    if isinstance(values.get("years"), int | float) and not isinstance(values["years"], bool):
-        values["years"] = float(values["years"])
+    years = values.get("years")
+    if isinstance(years, int | float) and not isinstance(years, bool):
+        values["years"] = float(years)
     fact = cls(**values)
     for name in names:
         try:

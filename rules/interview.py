@@ -10,7 +10,7 @@ first needed topic in the contract's order (``rules.vocabulary.ASKING_ORDER``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from rules import vocabulary as v
 from rules._experta import AS, MATCH, NOT, OR, DefFacts, P, Rule
@@ -65,7 +65,7 @@ def _told(pattern: UserFact, topic: str) -> Rule:
     return topic_answered
 
 
-def _need(topic: str, *conditions: object) -> Callable[..., None]:
+def _need(topic: str, *conditions: object) -> Rule:
     """A rule: while nothing points to a referral and the topic is unanswered, ask it."""
 
     @Rule(
@@ -80,7 +80,7 @@ def _need(topic: str, *conditions: object) -> Callable[..., None]:
     return need
 
 
-def _need_sign(topic: str, told: type[UserFact], *blocks: object) -> Callable[..., None]:
+def _need_sign(topic: str, told: type[UserFact], *blocks: object) -> Rule:
     """A rule: a screening list asked one sign at a time needs each sign not yet told."""
 
     @Rule(

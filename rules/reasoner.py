@@ -9,7 +9,7 @@ dozen facts at most), so each re-derivation costs the same however long the sess
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -443,7 +443,7 @@ class Reasoner:
         ``watch_for:FAULT`` or ``question:TOPIC``."""
         snap = self._think()
         kind, _, value = subject.partition(":")
-        matches = {
+        matches: dict[str, Callable[[Fact], bool]] = {
             "start": lambda f: type(f) is Start,
             "referral": lambda f: type(f) is Referral,
             "focus": lambda f: type(f) is Focus and f["cue"] == value,

@@ -70,7 +70,7 @@ class TracingEngine(KnowledgeEngine):
         A fact concluded again by another rule (or from other premises) is not duplicated in
         working memory, but the extra derivation is kept: every reason counts.
         """
-        declared = self.declare(fact)
+        declared: F | None = self.declare(fact)
         if declared is None:
             declared = self.find(fact)
         reason = self.knowledge.reason(rule)

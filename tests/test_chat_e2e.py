@@ -19,7 +19,10 @@ def trained() -> None:
     shared_parser()  # train once into the test cache, so each subprocess only loads it
 
 
-def chat(*messages: str | bytes, args: tuple[str, ...] = ("--no-profile",)) -> list[dict[str, Any]]:
+def chat(*messages: str | bytes, args: tuple[str, ...] = ("--no-profile",),
+         answered: int | None = None) -> list[dict[str, Any]]:
+    """The turns of a chat, in order; ``answered``: how many of the messages get a turn (all,
+    unless the chat ends before the last)."""
     lines = b"".join((m if isinstance(m, bytes) else m.encode()) + b"\n" for m in messages)
     result = subprocess.run(
         [sys.executable, "-m", "coach", *args, "chat", "--json"],
@@ -31,7 +34,8 @@ def chat(*messages: str | bytes, args: tuple[str, ...] = ("--no-profile",)) -> l
     turns = [json.loads(line) for line in result.stdout.decode().splitlines()]
     for turn in turns:
         assert_turn(turn)
-    assert len(turns) == len(messages) + 1, "one turn per message, plus the opening"
+    expected = len(messages) if answered is None else answered
+    assert len(turns) == expected + 1, "one turn per message answered, plus the opening"
     return turns
 
 
@@ -136,8 +140,13 @@ def test_eof_at_once_gives_the_opening_only():
 
 
 def test_goodbye_ends_the_chat():
-    turns = chat("goodbye")
-    assert "Good luck" in turns[1]["say"]
+    # Mid-interview: the goodbye is answered without the next question, and nothing sent
+    # after it is read (the chat ends with status 0, checked by chat()).
+    turns = chat("my lower back is sore after lifting", "no, none of those", "goodbye",
+                 "one kettlebell", "are you still there?", answered=3)
+    assert [t["asking"] for t in turns[:3]] == ["symptoms", "red_flags", "readiness"]
+    assert turns[3]["intent"] == "goodbye" and "Good luck" in turns[3]["say"]
+    assert turns[3]["asking"] is None and turns[3]["plan"] is None
 
 
 def test_ask_answers_once():

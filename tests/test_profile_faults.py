@@ -12,11 +12,12 @@ import time
 from pathlib import Path
 
 import pytest
+from old_profile import write_old_profile
 from readonly import read_only
 
 from coach.profile import store as store_module
 from coach.profile.errors import ProfileUnavailable, classify
-from coach.profile.schema import APPLICATION_ID, MIGRATIONS, VERSION
+from coach.profile.schema import VERSION
 from coach.profile.store import ProfileStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -196,13 +197,7 @@ def test_processes_creating_a_profile_at_once_all_keep_it(tmp_path: Path,
 def test_processes_upgrading_an_old_profile_at_once_lose_nothing(tmp_path: Path,
                                                                  processes: int) -> None:
     path = tmp_path / "profile.sqlite3"
-    with sqlite3.connect(path) as db:
-        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        db.executescript(MIGRATIONS[0])
-        db.execute("PRAGMA user_version = 1")
-        db.execute("INSERT INTO sessions (started_at) VALUES ('2026-01-01T00:00:00')")
-        db.execute("INSERT INTO plans (session_id, at, plan) VALUES "
-                   "(1, '2026-01-01T00:00:01', '{\"start\": \"stick_hinge\"}')")
+    write_old_profile(path)
     assert open_at_once(path, processes) == [""] * processes
     assert not list(tmp_path.glob("*.damaged-*"))
     store = ProfileStore.open(path).store

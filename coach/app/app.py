@@ -1,5 +1,9 @@
 """The Hinge Coach app: the chat, the side panel, the keys, and the language model's worker.
 
+Start-up: the first frame is the window alone (Textual and the app's own widgets); the
+coach itself (the rule base, its knowledge, the Markdown of the opening) is imported and
+built right after that frame, and the language layer loads after the opening is shown.
+
 Threads: the language layer loads on one background thread (see ``loading.py``), awaited by
 a Textual worker; everything else, the Dialogue and its experta engine above all (not
 thread-safe), runs on the UI thread. A turn takes milliseconds once the parser is loaded,
@@ -10,17 +14,18 @@ from __future__ import annotations
 
 import io
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from coach.app.commands import CoachCommands
@@ -28,15 +33,18 @@ from coach.app.loading import load_in_background
 from coach.app.messages import ParserFailed, ParserReady, PromptSubmitted
 from coach.app.routing import RoutedParser
 from coach.app.signals import exit_on_signals
-from coach.app.transcript import save_transcript, transcript_markdown, transcript_name
-from coach.app.widgets.bubbles import CoachMessage, Note, UserMessage
 from coach.app.widgets.chat_log import ChatLog
 from coach.app.widgets.prompt import PromptInput
 from coach.app.widgets.side_panel import SidePanel
 from coach.app.widgets.status import ParserStatus
-from coach.dialogue import Dialogue, Understander
-from coach.render import plan_markdown
-from coach.understanding import FIRST_RUN_NOTICE, load_parser, preparation_notice
+from coach.understanding import load_parser
+
+if TYPE_CHECKING:
+    # Imported where used, after the first frame: they bring in the rule base.
+    from coach.app.widgets.bubbles import UserMessage
+    from coach.dialogue import Dialogue, Understander
+
+    DialogueFactory = Callable[[Understander], Dialogue]
 
 # Below this many columns the side panel starts hidden (Ctrl+B still shows it).
 NARROW = 70
@@ -71,7 +79,7 @@ class HingeCoachApp(App[int]):
     SUB_TITLE = "learn the hip hinge"
     # Absolute, so subclasses defined elsewhere (tests) find it too.
     CSS_PATH = Path(__file__).with_name("hinge_coach.tcss")
-    # Textual's system commands are listed by CoachCommands too, after the coach's own.
+    # Textual's system-commands provider, keeping the order of get_system_commands.
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {CoachCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "why", "Why?"),
@@ -90,7 +98,7 @@ class HingeCoachApp(App[int]):
         self,
         parser_factory: Callable[[], Understander] = load_parser,
         transcript_dir: Path | str | None = None,
-        dialogue_factory: Callable[[Understander], Dialogue] = Dialogue,
+        dialogue_factory: DialogueFactory | None = None,  # None: a Dialogue, no memory
     ) -> None:
         super().__init__()
         self._parser_factory = parser_factory
@@ -117,20 +125,28 @@ class HingeCoachApp(App[int]):
         with Horizontal(id="main"):
             with Vertical(id="chat"):
                 yield ChatLog(id="log")
-                yield ParserStatus(id="status", classes="-loading")
+                yield ParserStatus(id="status")
                 yield PromptInput(placeholder=PLACEHOLDER, id="prompt")
             yield SidePanel(id="side")
         yield Footer()
 
     def on_mount(self) -> None:
-        # Building the dialogue takes milliseconds (no spaCy), so the opening is in the first
-        # paint; the language model starts loading only after that paint.
-        self._dialogue = self._dialogue_factory(self.routed)
+        self._layout_panel()
+        self.prompt.focus()
+        self.call_after_refresh(self._begin)
+
+    def _begin(self) -> None:
+        """After the first frame: the dialogue and its opening (milliseconds, no spaCy), then,
+        once the opening is painted, the language model."""
+        if not any(log.is_attached for log in self.query(ChatLog)):
+            return  # quitting already (Ctrl+Q within the first frame): nothing to begin
+        from coach.dialogue import Dialogue
+
+        self._dialogue = (self._dialogue_factory or Dialogue)(self.routed)
         opening = self.dialogue.opening()
         self.log_view.add_coach(opening.say)
         self._refresh_panel()
-        self._layout_panel()
-        self.prompt.focus()
+        self._answer_pending()  # what was sent in the first frame's moment
         self.call_after_refresh(self.load_language)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -167,6 +183,8 @@ class HingeCoachApp(App[int]):
         the load finished. A daemon thread is abandoned at exit instead; this worker only
         waits for it, and is cancelled like any other on quit.
         """
+        from coach.understanding import FIRST_RUN_NOTICE, preparation_notice
+
         try:
             if self._parser_factory is load_parser:
                 # Checked off the UI thread too: the check itself imports spaCy.
@@ -220,8 +238,9 @@ class HingeCoachApp(App[int]):
         self._answer_pending()
 
     def _answer_pending(self) -> None:
-        """Answer waiting messages in order; stop at free text while the model still loads."""
-        while self._pending:
+        """Answer waiting messages in order; stop at free text while the model still loads,
+        and at everything before the dialogue is built."""
+        while self._pending and self._dialogue is not None:
             item = self._pending[0]
             if item.needs_parser and not self.routed.ready and self.parser_error is None:
                 return
@@ -260,7 +279,40 @@ class HingeCoachApp(App[int]):
         self.panel.show(self.dialogue.session, self.dialogue.asking)
 
     # --- commands (keys and the palette) -------------------------------------------------------
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        # The coach's commands act on the chat: listed where the chat is, before Textual's.
+        if screen.query(ChatLog):
+            yield SystemCommand(
+                "Why?", "Why I'm asking this question, or why this plan (F2)", self.action_why)
+            yield SystemCommand(
+                "How did you decide?", "The rules and facts behind your plan (F3)",
+                self.action_how)
+            yield SystemCommand(
+                "Show my plan", "Your plan in the chat, and the side panel (F4)",
+                self.action_plan)
+            yield SystemCommand(
+                "Show my history", "Your path over the sessions: steps and decisions (F5)",
+                self.action_history)
+            yield SystemCommand(
+                "Save transcript", "The conversation and your plan as a Markdown file (Ctrl+S)",
+                self.action_save)
+            yield SystemCommand(
+                "Restart the interview", "Forget what you told me and start over (Ctrl+R)",
+                self.action_restart)
+            yield SystemCommand(
+                "Help: what can I ask?", "What the coach can do for you", self.action_help_coach)
+            yield SystemCommand(
+                "Toggle side panel", "Show or hide what I know and your plan (Ctrl+B)",
+                self.action_toggle_panel)
+        # In the coach's words, in place of Textual's own Quit.
+        yield SystemCommand("Quit", "Leave Hinge Coach (Ctrl+Q)", self.action_quit)
+        for command in super().get_system_commands(screen):
+            if command.title != "Quit":
+                yield command
+
     def action_why(self) -> None:
+        if self._dialogue is None:
+            return  # before the opening there is no question or plan to explain
         session = self.dialogue.session
         if self.dialogue.asking is None and session.plan_details() is not None:
             self._send("Why this plan?", intent="ask_how_decided", resume=False)
@@ -278,6 +330,8 @@ class HingeCoachApp(App[int]):
         self._send("Show my plan", local=self._plan_text)
 
     def _plan_text(self) -> str:
+        from coach.render import plan_markdown
+
         session = self.dialogue.session
         plan = session.plan_details()
         if plan is None:
@@ -288,7 +342,7 @@ class HingeCoachApp(App[int]):
 
     def action_history(self) -> None:
         # Answered in its turn, so that a plan given just before it is on the path.
-        self._send("Show my history", local=self.dialogue.history_markdown)
+        self._send("Show my history", local=lambda: self.dialogue.history_markdown())
 
     def action_restart(self) -> None:
         self._send("Start over", intent="restart")
@@ -297,6 +351,10 @@ class HingeCoachApp(App[int]):
         self._send("Help", intent="help", resume=False)
 
     def action_save(self) -> None:
+        if self._dialogue is None:
+            return  # nothing said yet, not even the opening
+        from coach.app.transcript import save_transcript
+
         conversation = self.conversation()
         if self.is_web:
             self._offer_download(conversation)
@@ -328,6 +386,8 @@ class HingeCoachApp(App[int]):
     def _offer_download(self, conversation: list[tuple[str, str]]) -> None:
         """Served to a browser: the transcript goes to that browser as a download. Nothing
         is written on the server, whose disk is not the person's."""
+        from coach.app.transcript import transcript_markdown, transcript_name
+
         when = datetime.now()
         text = transcript_markdown(conversation, self.dialogue.session, when)
         self.deliver_text(io.StringIO(text), save_filename=transcript_name(when),
@@ -340,6 +400,8 @@ class HingeCoachApp(App[int]):
 
     def conversation(self) -> list[tuple[str, str]]:
         """What the chat shows, in order: (role, text) with role user, coach or note."""
+        from coach.app.widgets.bubbles import CoachMessage, Note, UserMessage
+
         shown: list[tuple[str, str]] = []
         for widget in self.log_view.children:
             if isinstance(widget, UserMessage):
@@ -368,7 +430,7 @@ class HingeCoachApp(App[int]):
 def run_app(
     parser_factory: Callable[[], Understander] = load_parser,
     transcript_dir: Path | str | None = None,
-    dialogue_factory: Callable[[Understander], Dialogue] = Dialogue,
+    dialogue_factory: DialogueFactory | None = None,
 ) -> int:
     """Run the app in this terminal until the person quits; returns the exit status."""
     app = HingeCoachApp(parser_factory, transcript_dir, dialogue_factory)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 from textual.widget import Widget
 
-from coach.dialogue import Understander
+if TYPE_CHECKING:
+    from coach.dialogue import Understander
 
 
 @dataclass

@@ -1,19 +1,20 @@
 """The parser the dialogue sees: the language layer once it has loaded, or a command's intent.
 
-The Dialogue takes its parser when it is built, but the app builds it at once, so that the
-opening is on screen while spaCy still loads. This stand-in is what the Dialogue holds; the
-real parser is plugged in when the worker has it. Commands from the palette and the keys
-("why?", "restart") don't need the language layer at all: they are read as their intent, so
-they work, and are answered in order, even before it is ready.
+The Dialogue takes its parser when it is built, but the app builds it right after its first
+frame, so that the opening is on screen while spaCy still loads. This stand-in is what the
+Dialogue holds; the real parser is plugged in when the worker has it. Commands from the
+palette and the keys ("why?", "restart") don't need the language layer at all: they are read
+as their intent, so they work, and are answered in order, even before it is ready.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from coach.dialogue import Understander
+if TYPE_CHECKING:
+    from coach.dialogue import Understander
 
 
 class ParserNotReady(RuntimeError):

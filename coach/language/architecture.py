@@ -14,8 +14,9 @@ It stays as fast as TextCatBOW: features are hashed, no vectors, no convolution.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
+from typing import Any
 
 import numpy
 from spacy.attrs import LEMMA
@@ -33,7 +34,11 @@ from thinc.api import (
     with_cpu,
 )
 from thinc.layers.resizable import resize_linear_weighted
-from thinc.types import Floats2d
+from thinc.types import Floats2d, Ints1d
+
+# What the features layer hands SparseLinear: hashed keys (uint64) and their values (float32),
+# arrays of the ops' own kind, and how many keys each doc has.
+Features = tuple[Any, Any, Ints1d]
 
 CONCEPTS_KEY = "hc_concepts"
 
@@ -71,34 +76,37 @@ def doc_features(doc: Doc) -> Iterator[str]:
             yield "F=" + fact["type"] + ("" if fact["present"] else " NO")
 
 
-def _forward(model: Model, docs: list[Doc], is_train: bool):  # type: ignore[no-untyped-def]
+def _forward(
+    model: Model[list[Doc], Features], docs: list[Doc], is_train: bool
+) -> tuple[Features, Callable[[Any], list[Any]]]:
     ops = model.ops
     ngram_size: int = model.attrs["ngram_size"]
-    batch_keys = []
-    batch_vals = []
+    batch_keys: list[Any] = []
+    batch_vals: list[Any] = []
     for doc in docs:
         lemmas = numpy.ascontiguousarray(doc.to_array(LEMMA), dtype="uint64")
-        parts = [lemmas]
+        parts: list[Any] = [lemmas]
         for size in range(2, ngram_size + 1):
             if len(lemmas) >= size:
-                parts.append(ops.ngrams(size, lemmas))
+                # thinc types ngrams' input as its Ints1d; a uint64 numpy array is what it takes.
+                parts.append(ops.ngrams(size, lemmas))  # type: ignore[arg-type]
         extra = [get_string_id(f) for f in doc_features(doc)]
         parts.append(numpy.asarray(extra, dtype="uint64"))
         # Present or not, never how often: a sentence said five times is no surer than once.
-        keys = numpy.unique(numpy.concatenate(parts))
+        keys: Any = numpy.unique(numpy.concatenate(parts))
         batch_keys.append(keys)
         batch_vals.append(numpy.ones(len(keys), dtype="f"))
     lengths = ops.asarray1i([len(k) for k in batch_keys])
     keys = ops.xp.concatenate(batch_keys) if batch_keys else ops.alloc1i(0).astype("uint64")
     vals = ops.asarray(ops.xp.concatenate(batch_vals) if batch_vals else ops.alloc1f(0), dtype="f")
 
-    def backprop(dY):  # type: ignore[no-untyped-def]
+    def backprop(dY: Any) -> list[Any]:
         return []
 
     return (keys, vals, lengths), backprop
 
 
-def intent_features(ngram_size: int) -> Model:
+def intent_features(ngram_size: int) -> Model[list[Doc], Features]:
     return Model("hc_intent_features", _forward, attrs={"ngram_size": ngram_size})
 
 
@@ -114,11 +122,11 @@ def build_intent_bow(
     sparse_linear = SparseLinear_v2(nO=nO, length=length)
     fill_defaults = {"b": NEG_VALUE, "W": 0}
     output_layer = softmax_activation() if exclusive_classes else Logistic()
-    resizable_layer = resizable(
+    resizable_layer: Model[Features, Floats2d] = resizable(
         sparse_linear,
         resize_layer=partial(resize_linear_weighted, fill_defaults=fill_defaults),
     )
-    model = chain(intent_features(ngram_size), resizable_layer)
+    model: Model[list[Doc], Floats2d] = chain(intent_features(ngram_size), resizable_layer)
     model = with_cpu(model, model.ops)
     model = chain(model, with_cpu(output_layer, output_layer.ops))
     if nO is not None:

@@ -86,8 +86,11 @@ def create_tokenizer() -> Callable[[Language], Tokenizer]:
         return Tokenizer(
             nlp.vocab,
             rules=defaults.tokenizer_exceptions,
-            prefix_search=compile_prefix_regex(defaults.prefixes).search,
-            suffix_search=compile_suffix_regex([*defaults.suffixes, _UNIT_SUFFIX]).search,
+            # English defines both lists; spaCy types them as optional for languages without.
+            prefix_search=compile_prefix_regex(defaults.prefixes).search,  # type: ignore[arg-type]
+            suffix_search=compile_suffix_regex(
+                [*defaults.suffixes, _UNIT_SUFFIX]  # type: ignore[misc]
+            ).search,
             infix_finditer=compile_infix_regex(infixes).finditer if infixes else None,
             token_match=defaults.token_match,
             url_match=defaults.url_match,
@@ -124,10 +127,12 @@ class DomainLemmatizer(Lemmatizer):
     _lemmas: HashedLemmas
 
     def lookup_lemmatize(self, token: Token) -> list[str]:
-        return [lemma_of(self._lemmas, token.text)]
+        # HashedLemmas is read through get() only, all lemma_of needs of a Mapping.
+        return [lemma_of(self._lemmas, token.text)]  # type: ignore[arg-type]
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        return srsly.msgpack_dumps(self._lemmas.by_hash)
+        # srsly is untyped.
+        return srsly.msgpack_dumps(self._lemmas.by_hash)  # type: ignore[no-any-return]
 
     def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = ()) -> DomainLemmatizer:
         self._lemmas = HashedLemmas(srsly.msgpack_loads(bytes_data))

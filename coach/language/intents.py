@@ -15,7 +15,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 from spacy.training import Example
-from spacy.util import fix_random_seed, minibatch
+from spacy.util import fix_random_seed, minibatch  # type: ignore[attr-defined]  # thinc's, unlisted
 from thinc.api import Adam, Config
 
 from coach.language import cache
@@ -59,7 +59,8 @@ def model_key(intents_path: Path = INTENTS_PATH, config_path: Path | None = None
     """Hash of everything the trained pipeline depends on."""
     from coach.language.pipeline import CONFIG_PATH
 
-    parts: list[bytes | str] = [MODEL_VERSION, spacy.__version__]
+    # spaCy sets __version__ from spacy.about without exporting it.
+    parts: list[bytes | str] = [MODEL_VERSION, spacy.__version__]  # type: ignore[attr-defined]
     try:
         import spacy_lookups_data
 
@@ -111,7 +112,10 @@ def train(examples: Mapping[str, list[str]], config: Config | None = None) -> La
     rng = random.Random(seed)
     for _ in range(int(settings["max_epochs"])):
         rng.shuffle(train_examples)
-        for batch in minibatch(train_examples, size=int(settings["batch_size"])):
+        # spaCy's minibatch has no annotations.
+        for batch in minibatch(  # type: ignore[no-untyped-call]
+            train_examples, size=int(settings["batch_size"])
+        ):
             nlp.update(batch, sgd=optimizer, drop=float(settings["dropout"]), exclude=rule_pipes)
     return nlp
 

@@ -190,7 +190,8 @@ class WarningCueMatcher:
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
         stored = {"entries": self.raw, "patterns": self.patterns, "implies": self.raw_implies}
-        return srsly.json_dumps(stored).encode("utf-8")
+        # srsly is untyped.
+        return srsly.json_dumps(stored).encode("utf-8")  # type: ignore[no-any-return]
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> WarningCueMatcher:
         stored = srsly.json_loads(data.decode("utf-8"))
@@ -266,7 +267,8 @@ def suspected_facts(
     if matcher is None:
         return _denied_list(msg, stated, hinted=False)
     if not spans:
-        given = {(f["type"], f.get("kind")) for f in stated if f["present"]}
+        given: set[tuple[str, str | None]] = {(f["type"], f.get("kind")) for f in stated
+                                              if f["present"]}
         implied = _implied(matcher.implies, given, stated, [])
         return _denied_list(msg, stated, hinted=False) + implied
     hinted: list[tuple[int, int, tuple[str, str], CueEntry]] = []
@@ -313,7 +315,10 @@ def suspected_facts(
 
 
 def _implied(
-    implies: dict[Sign, tuple[Sign, ...]], known: set[Sign], stated: list[Fact], out: list[Fact]
+    implies: dict[Sign, tuple[Sign, ...]],
+    known: set[tuple[str, str | None]],  # a sign of no kind: "some warning sign"
+    stated: list[Fact],
+    out: list[Fact],
 ) -> list[Fact]:
     """Signs that one told sign implies ("on metformin": a medicine prescribed for a chronic
     condition), asked about unless already known."""
@@ -323,7 +328,8 @@ def _implied(
             if f["present"] and "context" not in f and f.get("kind")]
     extra: list[Fact] = []
     for sign in told:
-        for fact_type, kind in implies.get(sign, ()):
+        # told keeps only facts with a kind, so each sign is a full Sign.
+        for fact_type, kind in implies.get(sign, ()):  # type: ignore[arg-type]
             # Another sign of that type told beside it explains it ("a heart condition, on
             # meds": the medicine is for the heart), so there is nothing more to ask.
             explained = any(t == fact_type and (t, k) != sign for t, k in told)

@@ -9,6 +9,7 @@ file another has just made). A lock file beside the profile covers the whole of 
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,7 +41,8 @@ def exclusive(path: Path, timeout: float) -> Iterator[None]:
         os.close(fd)
 
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+# sys.platform, not os.name: mypy checks only the branch for the platform it targets.
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
     def _try_lock(fd: int) -> bool:

@@ -245,7 +245,7 @@ class ProfileStore:
         return self._db.execute("SELECT at, role, text FROM messages ORDER BY at, id").fetchall()
 
     def session_count(self) -> int:
-        return self._db.execute("SELECT count(*) FROM sessions").fetchone()[0]
+        return int(self._db.execute("SELECT count(*) FROM sessions").fetchone()[0])
 
 
 def _check_and_migrate(db: sqlite3.Connection, path: Path) -> None:
@@ -295,7 +295,7 @@ def is_profile(path: Path) -> bool:
     try:
         uri = f"{path.as_uri()}?mode=ro"
         with closing(sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)) as db:
-            return db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+            return bool(db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID)
     except sqlite3.Error as error:
         if is_damage(error):
             return False

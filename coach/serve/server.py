@@ -31,7 +31,7 @@ DEFAULT_PORT = 8000
 DEFAULT_MAX_SESSIONS = 4
 TEMPLATES = Path(__file__).with_name("templates")
 # textual-serve's own scripts and fonts (xterm.js and its glue), served as they are.
-STATICS = Path(__import__("textual_serve").__file__).with_name("static")
+STATICS = Path(str(__import__("textual_serve").__file__)).with_name("static")
 # The close code a browser gets when the limit is reached between page and socket.
 TRY_AGAIN_LATER = 1013
 
@@ -99,7 +99,11 @@ class CoachServer(Server):
             await session.launch(width, height)
         session.remote_write_bytes = websocket.send_bytes
         session.remote_write_str = websocket.send_str
-        session.remote_close = websocket.close
+
+        async def close_socket() -> None:
+            await websocket.close()
+
+        session.remote_close = close_socket
         session.attach()
         await session.set_terminal_size(width, height)
         self._spare = asyncio.create_task(self._start_spare())
@@ -141,7 +145,7 @@ class CoachServer(Server):
                 if session is not None:
                     await session.stop()
             finally:
-                self.sessions.discard(session)  # type: ignore[arg-type]
+                self.sessions.discard(session)
                 if not websocket.closed:
                     await websocket.close()
         return websocket

@@ -8,9 +8,11 @@ without its answer.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from typing import Any
 
 from rules import vocabulary as v
 from rules.knowledge import Knowledge, KnowledgeError, load
@@ -87,7 +89,7 @@ def load_questions() -> Questions:
     )
 
 
-def _item(entry: dict, knowledge: Knowledge) -> QuestionItem:
+def _item(entry: dict[str, Any], knowledge: Knowledge) -> QuestionItem:
     kind, _, target = str(entry["answer"]).partition(":")
     where = f"questions.toml item {entry.get('id')!r}"
     if kind not in ANSWER_KINDS:
@@ -111,7 +113,7 @@ def _exists(kind: str, target: str, k: Knowledge) -> bool:
         return target in v.INTENTS and target.startswith("ask_")
     if kind == "drill":
         return target.isdigit() and 1 <= int(target) <= len(k.stick_drill)
-    known: dict[str, object] = {
+    known: dict[str, Mapping[str, object]] = {
         "cue": k.cues, "mistake": k.mistakes, "detail": k.details, "passage": k.passages,
         "step": dict.fromkeys(v.STEPS),
     }

@@ -11,11 +11,16 @@ so it is shown from its end.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.containers import VerticalScroll
 from textual.widget import Widget
 
 from coach.app.messages import ReplyResized
-from coach.app.widgets.bubbles import CoachMessage, Note, UserMessage
+
+if TYPE_CHECKING:
+    # Imported with the first message, after the first frame: Textual's Markdown is heavy.
+    from coach.app.widgets.bubbles import CoachMessage, Note, UserMessage
 
 
 class ChatLog(VerticalScroll, can_focus=False, can_focus_children=False):
@@ -30,6 +35,8 @@ class ChatLog(VerticalScroll, can_focus=False, can_focus_children=False):
         self.anchor()
 
     def add_user(self, text: str, *, pending: bool = False, command: bool = False) -> UserMessage:
+        from coach.app.widgets.bubbles import UserMessage
+
         message = UserMessage(text, pending=pending, command=command)
         self._read_from_start = None
         self.mount(message)
@@ -40,6 +47,8 @@ class ChatLog(VerticalScroll, can_focus=False, can_focus_children=False):
 
     def add_coach(self, markdown: str, lead: Widget | None = None) -> CoachMessage:
         """The coach's reply, placed right after the message it answers (``lead``)."""
+        from coach.app.widgets.bubbles import CoachMessage
+
         message = CoachMessage(markdown, lead=lead)
         self._read_from_start = message if lead is not None and self.following else None
         if lead is not None and lead.parent is self:
@@ -51,6 +60,8 @@ class ChatLog(VerticalScroll, can_focus=False, can_focus_children=False):
         return message
 
     def add_note(self, text: str, tone: str = "") -> Note:
+        from coach.app.widgets.bubbles import Note
+
         note = Note(text, tone=tone)
         self.mount(note)
         return note

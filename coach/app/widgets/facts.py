@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import groupby
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.reactive import reactive
 from textual.widgets import Static
 
 from coach.app.widgets.item import Item
-from coach.describe import Described, describe, topic_name
-from coach.session import CoachSession
 from coach.text import printable
+
+if TYPE_CHECKING:
+    from coach.describe import Described
+    from coach.session import CoachSession
 
 # The panel is narrow: a long message is quoted by its start.
 QUOTE_CHARS = 60
@@ -28,6 +31,8 @@ class FactLine:
 
 
 def fact_lines(session: CoachSession) -> tuple[FactLine, ...]:
+    from coach.describe import Described, describe, topic_name
+
     knowledge = session.knowledge
     lines = [FactLine(k.fact, describe(k.fact, knowledge), k.said) for k in session.known_facts()]
     lines += [
@@ -52,9 +57,7 @@ def quote(said: str) -> str:
 
 
 class FactsView(Vertical):
-    def __init__(self, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.lines: tuple[FactLine, ...] = ()
+    lines: reactive[tuple[FactLine, ...]] = reactive((), recompose=True)
 
     def compose(self) -> ComposeResult:
         if not self.lines:

@@ -4,17 +4,19 @@ or, when a warning sign was reported, the referral in place of all of it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.reactive import reactive
 from textual.widgets import Static
 
 from coach.app.widgets.item import Item
-from coach.describe import topic_name
-from rules.knowledge import Knowledge, load
-from rules.outcome import Plan
-from rules.wording import needs_text
+
+if TYPE_CHECKING:
+    from rules.knowledge import Knowledge
+    from rules.outcome import Plan
 
 
 @dataclass(frozen=True)
@@ -24,12 +26,27 @@ class PlanState:
 
 
 class PlanView(Vertical):
+    # None until the session is first read (after the first frame): nothing to show yet.
+    state: reactive[PlanState | None] = reactive(None, recompose=True)
+
     def __init__(self, knowledge: Knowledge | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.knowledge = knowledge or load()
-        self.state = PlanState(None, None)
+        self._knowledge = knowledge
+
+    @property
+    def knowledge(self) -> Knowledge:
+        if self._knowledge is None:
+            from rules.knowledge import load
+
+            self._knowledge = load()
+        return self._knowledge
 
     def compose(self) -> ComposeResult:
+        if self.state is None:
+            return
+        from coach.describe import topic_name
+        from rules.wording import needs_text
+
         plan, asking = self.state.plan, self.state.asking
         if plan is not None and plan.referral is not None:
             yield from self._referral(plan)

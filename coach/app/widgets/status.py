@@ -2,35 +2,45 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.reactive import reactive
 from textual.widgets import LoadingIndicator, Static
+
+State = Literal["loading", "ready", "failed"]
+STATES: tuple[State, ...] = ("loading", "ready", "failed")
+LOADING = "Loading the language model\u2026 type away."
 
 
 class ParserStatus(Horizontal):
+    # The stylesheet shows the line and colours it by the state's class (-loading ...).
+    state: reactive[State] = reactive[State]("loading")
+    text: reactive[str] = reactive(LOADING, init=False)
+
     def compose(self) -> ComposeResult:
         yield LoadingIndicator()
-        yield Static("Loading the language model\u2026 type away.", id="status-text")
+        yield Static(LOADING, id="status-text")
+
+    def watch_state(self, state: State) -> None:
+        for each in STATES:
+            self.set_class(each == state, f"-{each}")
+        if state != "loading":
+            self.query(LoadingIndicator).remove()
+
+    def watch_text(self, text: str) -> None:
+        self.query_one("#status-text", Static).update(Content(text))
 
     def training(self, first_start: bool = True) -> None:
         # Short enough for one line beside the indicator at 80 columns.
         text = "First start: preparing, ~15 s" if first_start else "Preparing the model, ~15 s"
-        self.query_one("#status-text", Static).update(Content(f"{text}\u2026 type away."))
+        self.text = f"{text}\u2026 type away."
 
     def ready(self) -> None:
-        self.set_classes("-ready")
-        self.query(LoadingIndicator).remove()
+        self.state = "ready"
 
     def failed(self, error: str) -> None:
-        self.set_classes("-failed")
-        self.query(LoadingIndicator).remove()
-        text = f"I can't read free text right now ({error}). The commands still work: Ctrl+P."
-        self.query_one("#status-text", Static).update(Content(text))
-
-    @property
-    def state(self) -> str:
-        for state in ("loading", "ready", "failed"):
-            if self.has_class(f"-{state}"):
-                return state
-        return "loading"
+        self.text = f"I can't read free text right now ({error}). The commands still work: Ctrl+P."
+        self.state = "failed"

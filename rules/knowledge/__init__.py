@@ -62,6 +62,22 @@ class Mistake:
     source: Source
     # Where the fix comes from: the article gives two of the six; the rest are the coach's.
     fix_basis: str = "article"
+    # What the back does in this mistake, for the two that send a person back to the stick
+    # ("arches"); empty for the rest.
+    back_moves: str = ""
+
+    @property
+    def forces_stick(self) -> bool:
+        return bool(self.back_moves)
+
+
+@dataclass(frozen=True)
+class Skips:
+    """Steps skipped past the first loaded step, by lifting history level."""
+
+    by_level: dict[str, int]
+    basis: str
+    source: Source
 
 
 @dataclass(frozen=True)
@@ -108,6 +124,7 @@ class Knowledge:
     sign_questions: dict[str, str]
     # The article's smaller points (the string cue, what to feel, posture, ...), by name.
     details: dict[str, Passage] = field(default_factory=dict)
+    skips: Skips = field(default_factory=lambda: Skips({}, "", Source("route")))
 
     def sign_name(self, kind: str) -> str:
         """A warning sign or a condition, as the coach names it in a sentence."""
@@ -188,7 +205,7 @@ def load() -> Knowledge:
     mistakes = {
         fault: Mistake(
             fault, m["name"], tuple(m["cues"]), m["fix"], _source(m, f"mistake {fault}", sections),
-            fix_basis=m.get("fix_basis", "article"),
+            fix_basis=m.get("fix_basis", "article"), back_moves=m.get("back_moves", ""),
         )
         for fault, m in raw["mistakes"].items()
     }
@@ -215,6 +232,13 @@ def load() -> Knowledge:
         name: Passage(d["text"], _source(d, f"detail {name}", sections), coach=d.get("coach", ""))
         for name, d in raw.get("details", {}).items()
     }
+
+    raw_skips = dict(raw["skips"])
+    skips = Skips(
+        by_level={level: int(raw_skips[level]) for level in v.HISTORY_LEVELS},
+        basis=raw_skips["basis"],
+        source=_source(raw_skips, "skips", sections),
+    )
 
     reasons = {
         rule: Reason(rule, r.get("because", ""), r["basis"])
@@ -252,4 +276,5 @@ def load() -> Knowledge:
         benefits=tuple(raw["benefits"]["items"]),
         reasons=reasons,
         details=details,
+        skips=skips,
     )

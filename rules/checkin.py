@@ -59,23 +59,23 @@ class CheckInRules(TracingEngine):
     mastery_checked_in = _checked_in(Mastery())
 
     @Rule(
-        OnStep(),
+        AS.on << OnStep(),
         NOT(Referral()),
         NOT(Answered(topic=v.CHECK_IN_TOPIC)),
         salience=Stratum.NEED,
     )
-    def need_check_in(self) -> None:
-        self.conclude(Need(topic=v.CHECK_IN_TOPIC), "need_check_in")
+    def need_check_in(self, on: OnStep) -> None:
+        self.conclude(Need(topic=v.CHECK_IN_TOPIC), "need_check_in", on)
 
     @Rule(
-        OnStep(step=_STICK),
-        Answered(topic=v.CHECK_IN_TOPIC),
+        AS.on << OnStep(step=_STICK),
+        AS.checked_in << Answered(topic=v.CHECK_IN_TOPIC),
         NOT(Referral()),
         NOT(Answered(topic="stick_mastery")),
         salience=Stratum.NEED,
     )
-    def need_stick_mastery_again(self) -> None:
-        self.conclude(Need(topic="stick_mastery"), "need_stick_mastery")
+    def need_stick_mastery_again(self, on: OnStep, checked_in: Answered) -> None:
+        self.conclude(Need(topic="stick_mastery"), "need_stick_mastery", on, checked_in)
 
     def _decide(self, kind: str, index: int, rule: str, *premises: object, **details: str) -> None:
         self.conclude(Target(index=index), rule, *premises, **details)  # type: ignore[arg-type]

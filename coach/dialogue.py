@@ -661,6 +661,10 @@ class Dialogue:
         sign = question.sign
         if sign is None:
             asked = self.phrasing.questions[question.topic]
+            screening = self.session.knowledge.screening.get(question.topic)
+            if screening is not None and not self._follow_up:
+                # The list of signs is worded where the signs are (safety.toml).
+                return screening.markdown()
             told = self._present_faults() if question.topic == "faults" else []
             if told and not self._follow_up:
                 names = [self.session.knowledge.mistakes[f].name.lower() for f in told

@@ -12,6 +12,7 @@ from rules import vocabulary as v
 
 @dataclass(frozen=True)
 class TopicQuestion:
+    # Empty for the screening topics, whose lists are in rules/knowledge/safety.toml.
     ask: str
     follow_up: str
     retract: str = ""
@@ -33,7 +34,7 @@ class Phrasing:
 def load_phrasing() -> Phrasing:
     raw = tomllib.loads(files("coach.data").joinpath("dialogue.toml").read_text("utf-8"))
     questions = {
-        topic: TopicQuestion(q["ask"], q["follow_up"], q.get("retract", ""))
+        topic: TopicQuestion(q.get("ask", ""), q["follow_up"], q.get("retract", ""))
         for topic, q in raw.pop("questions").items()
     }
     missing = set(v.ASKING_ORDER) - set(questions)

@@ -63,16 +63,8 @@ def _referral_markdown(plan: Plan, knowledge: Knowledge) -> str:
     assert plan.referral is not None
     lead = f"**{knowledge.referral[plan.referral.urgency].advice}**"
     signs = join(knowledge.sign_name(k) for k in plan.referral.reasons)
-    return "\n\n".join(
-        [
-            lead,
-            f"You told me about: {signs}. That is a warning sign that a clinician needs to "
-            "check before any exercise advice. I can't tell what is causing it, and this is "
-            "not a diagnosis.",
-            "No loaded exercises until a clinician has seen you. Once they clear you, come "
-            "back and we'll start with the gentle stick hinge.",
-        ]
-    )
+    words = knowledge.referral_words
+    return "\n\n".join([lead, words["told"].format(signs=signs), words["no_load"]])
 
 
 def explanation_markdown(explanation: Explanation, depth: int = 0) -> str:

@@ -10,7 +10,7 @@ safety rules apply at a check-in exactly as at a first interview).
 from __future__ import annotations
 
 from rules import vocabulary as v
-from rules._experta import AS, MATCH, NOT, Rule
+from rules._experta import AS, MATCH, NOT, TEST, Rule
 from rules.conclusions import (
     Answered,
     Decision,
@@ -27,11 +27,20 @@ from rules.conclusions import (
     Unsure,
 )
 from rules.facts import Fault, Mastery, Symptom, UserFact
-from rules.progression import can_do
+from rules.standing import CanDo, Rung
 from rules.tracing import Stratum, TracingEngine
 from rules.wording import fault_name, join, needs_text
 
 _STICK = v.STEPS[0]
+# What "it went well" means at a check-in, beside the check-in being answered.
+_WENT_WELL = (
+    NOT(ForceStick()),
+    NOT(PainReported()),
+    NOT(Fault(present=True)),
+    NOT(Unsure(topic=v.CHECK_IN_TOPIC)),
+    NOT(NoPractice()),
+)
+_ABOVE_STICK = TEST(lambda step: step != _STICK)
 
 
 def _checked_in(pattern: UserFact) -> Rule:
@@ -50,23 +59,23 @@ class CheckInRules(TracingEngine):
     mastery_checked_in = _checked_in(Mastery())
 
     @Rule(
-        OnStep(),
+        AS.on << OnStep(),
         NOT(Referral()),
         NOT(Answered(topic=v.CHECK_IN_TOPIC)),
         salience=Stratum.NEED,
     )
-    def need_check_in(self) -> None:
-        self.conclude(Need(topic=v.CHECK_IN_TOPIC), "need_check_in")
+    def need_check_in(self, on: OnStep) -> None:
+        self.conclude(Need(topic=v.CHECK_IN_TOPIC), "need_check_in", on)
 
     @Rule(
-        OnStep(step=_STICK),
-        Answered(topic=v.CHECK_IN_TOPIC),
+        AS.on << OnStep(step=_STICK),
+        AS.checked_in << Answered(topic=v.CHECK_IN_TOPIC),
         NOT(Referral()),
         NOT(Answered(topic="stick_mastery")),
         salience=Stratum.NEED,
     )
-    def need_stick_mastery_again(self) -> None:
-        self.conclude(Need(topic="stick_mastery"), "need_stick_mastery")
+    def need_stick_mastery_again(self, on: OnStep, checked_in: Answered) -> None:
+        self.conclude(Need(topic="stick_mastery"), "need_stick_mastery", on, checked_in)
 
     def _decide(self, kind: str, index: int, rule: str, *premises: object, **details: str) -> None:
         self.conclude(Target(index=index), rule, *premises, **details)
@@ -118,42 +127,87 @@ class CheckInRules(TracingEngine):
             step=self._name(step),
         )
 
+    # It went well: no pain, no fault, no doubt, practice done. Off the stick only once it
+    # is no longer needed; above it, one step up if the kit reaches it (clause 8).
+    @Rule(
+        AS.on << OnStep(step=_STICK),
+        AS.went_well << Answered(topic=v.CHECK_IN_TOPIC),
+        AS.mastered << Mastered(),
+        *_WENT_WELL,
+        salience=Stratum.TARGET,
+    )
+    def checkin_off_the_stick(self, on: OnStep, went_well: Answered, mastered: Mastered) -> None:
+        self._decide("move_up", 1, "checkin_move_up", on, went_well, mastered,
+                     step=self._name(_STICK), next=self._name(v.STEPS[1]))
+
     @Rule(
         AS.on << OnStep(step=MATCH.step),
         AS.went_well << Answered(topic=v.CHECK_IN_TOPIC),
-        NOT(ForceStick()),
-        NOT(PainReported()),
-        NOT(Fault(present=True)),
-        NOT(Unsure(topic=v.CHECK_IN_TOPIC)),
-        NOT(NoPractice()),
+        AS.rung << Rung(step=MATCH.step, above=MATCH.above),
+        AS.next_rung << Rung(index=MATCH.above, step=MATCH.after),
+        _ABOVE_STICK,
+        NOT(Kit(known=True)),
+        *_WENT_WELL,
         salience=Stratum.TARGET,
     )
-    def checkin_went_well(self, on: OnStep, went_well: Answered, step: str) -> None:
-        index = v.STEPS.index(step)
-        if step == _STICK:
-            # Off the stick only once it is no longer needed.
-            mastered = next(iter(self.facts_of(Mastered)), None)
-            if mastered is None:
-                return
-            self._decide("move_up", 1, "checkin_move_up", on, went_well, mastered,
-                         step=self._name(step), next=self._name(v.STEPS[1]))
-        elif index + 1 < len(v.STEPS):
-            after = self.knowledge.steps[index + 1]
-            kit = next(iter(self.facts_of(Kit)), None)
-            if kit is not None and kit["known"] and not can_do(after.needs, dict(kit["have"])):
-                # Ready, but without the next step's equipment: say what it needs instead of
-                # claiming the move (clause 8).
-                self._decide("stay", index, "checkin_needs_kit", on, went_well, kit,
-                             step=self._name(step), next=after.name,
-                             needs=needs_text(after.needs))
-                held = sum(dict(kit["have"]).get(i, 0) for i in after.needs.any_of)
-                self.conclude(Unlock(step=after.id), "unlock_next", kit,
-                              needs=needs_text(after.needs, held), next=after.name)
-                return
-            self._decide("move_up", index + 1, "checkin_move_up", on, went_well,
-                         step=self._name(step), next=after.name)
-        else:
-            self._decide("stay", index, "checkin_top", on, went_well)
+    def checkin_move_up(
+        self, on: OnStep, went_well: Answered, rung: Rung, next_rung: Rung, step: str,
+        above: int, after: str,
+    ) -> None:
+        self._decide("move_up", above, "checkin_move_up", on, went_well, rung, next_rung,
+                     step=self._name(step), next=self._name(after))
+
+    @Rule(
+        AS.on << OnStep(step=MATCH.step),
+        AS.went_well << Answered(topic=v.CHECK_IN_TOPIC),
+        AS.rung << Rung(step=MATCH.step, above=MATCH.above),
+        AS.next_rung << Rung(index=MATCH.above, step=MATCH.after),
+        _ABOVE_STICK,
+        AS.kit << Kit(known=True),
+        AS.reached << CanDo(index=MATCH.above),
+        *_WENT_WELL,
+        salience=Stratum.TARGET,
+    )
+    def checkin_move_up_with_kit(
+        self, on: OnStep, went_well: Answered, rung: Rung, next_rung: Rung, reached: CanDo,
+        step: str, above: int, after: str,
+    ) -> None:
+        self._decide("move_up", above, "checkin_move_up", on, went_well, rung, next_rung,
+                     reached, step=self._name(step), next=self._name(after))
+
+    @Rule(
+        AS.on << OnStep(step=MATCH.step),
+        AS.went_well << Answered(topic=v.CHECK_IN_TOPIC),
+        AS.rung << Rung(step=MATCH.step, index=MATCH.index, above=MATCH.above),
+        AS.next_rung << Rung(index=MATCH.above, step=MATCH.after),
+        _ABOVE_STICK,
+        AS.kit << Kit(known=True, have=MATCH.have),
+        NOT(CanDo(index=MATCH.above)),
+        *_WENT_WELL,
+        salience=Stratum.TARGET,
+    )
+    def checkin_needs_kit(
+        self, on: OnStep, went_well: Answered, rung: Rung, next_rung: Rung, kit: Kit,
+        step: str, index: int, after: str, have: dict[str, int],
+    ) -> None:
+        # Ready, but without the next step's equipment: say what it needs instead of
+        # claiming the move (clause 8).
+        needs = self.knowledge.step(after).needs
+        self._decide("stay", index, "checkin_needs_kit", on, went_well, kit, rung, next_rung,
+                     step=self._name(step), next=self._name(after), needs=needs_text(needs))
+        held = sum(dict(have).get(i, 0) for i in needs.any_of)
+        self.conclude(Unlock(step=after), "unlock_next", kit, next_rung,
+                      needs=needs_text(needs, held), next=self._name(after))
+
+    @Rule(
+        AS.on << OnStep(step=MATCH.step),
+        AS.went_well << Answered(topic=v.CHECK_IN_TOPIC),
+        AS.rung << Rung(step=MATCH.step, index=MATCH.index, above=None),
+        *_WENT_WELL,
+        salience=Stratum.TARGET,
+    )
+    def checkin_top(self, on: OnStep, went_well: Answered, rung: Rung, index: int) -> None:
+        self._decide("stay", index, "checkin_top", on, went_well, rung)
 
     @Rule(
         AS.on << OnStep(step=MATCH.step),

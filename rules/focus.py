@@ -10,6 +10,7 @@ from rules import vocabulary as v
 from rules._experta import AS, MATCH, TEST, Rule
 from rules.conclusions import Focus, Note, Start, WatchFor
 from rules.facts import Fault, Goal
+from rules.standing import FixedBy
 from rules.tracing import Stratum, TracingEngine
 from rules.wording import cue_names
 
@@ -23,12 +24,22 @@ class FocusRules(TracingEngine):
         Start(),
         salience=Stratum.FOCUS,
     )
-    def fault_focus(self, fault: Fault, kind: str) -> None:
-        mistake = self.knowledge.mistakes[kind]
-        details = {"mistake": mistake.name, "cues": cue_names(self.knowledge, mistake.cues)}
-        self.conclude(WatchFor(fault=kind), "fault_focus", fault, **details)
-        for cue in mistake.cues:
-            self.conclude(Focus(cue=cue), "fault_focus", fault, **details)
+    def watch_for_fault(self, fault: Fault, kind: str) -> None:
+        self.conclude(WatchFor(fault=kind), "fault_focus", fault, **self._fix(kind))
+
+    @Rule(
+        AS.fault << Fault(kind=MATCH.kind, present=True),
+        AS.fix << FixedBy(fault=MATCH.kind, cue=MATCH.cue),
+        Start(),
+        salience=Stratum.FOCUS,
+    )
+    def fault_focus(self, fault: Fault, fix: FixedBy, kind: str, cue: str) -> None:
+        self.conclude(Focus(cue=cue), "fault_focus", fault, fix, **self._fix(kind))
+
+    def _fix(self, fault: str) -> dict[str, str]:
+        # The reason names the mistake and every cue that fixes it, whichever cue it is for.
+        mistake = self.knowledge.mistakes[fault]
+        return {"mistake": mistake.name, "cues": cue_names(self.knowledge, mistake.cues)}
 
     @Rule(AS.start << Start(step=MATCH.step), salience=Stratum.FOCUS)
     def step_focus(self, start: Start, step: str) -> None:

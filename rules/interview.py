@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rules import vocabulary as v
-from rules._experta import AS, MATCH, NOT, OR, DefFacts, P, Rule
+from rules._experta import AS, MATCH, NOT, OR, DefFacts, Fact, P, Rule
 from rules.conclusions import (
     Answered,
     Closed,
@@ -66,7 +66,11 @@ def _told(pattern: UserFact, topic: str) -> Rule:
 
 
 def _need(topic: str, *conditions: object) -> Rule:
-    """A rule: while nothing points to a referral and the topic is unanswered, ask it."""
+    """A rule: while nothing points to a referral and the topic is unanswered, ask it.
+
+    The facts its conditions bind (``AS.name << Pattern()``) are its premises, so "why are
+    you asking?" can cite what set it off; a rule that only tests for absence has none.
+    """
 
     @Rule(
         NOT(Referral()),
@@ -74,8 +78,9 @@ def _need(topic: str, *conditions: object) -> Rule:
         *conditions,
         salience=Stratum.NEED,
     )
-    def need(self: TracingEngine) -> None:
-        self.conclude(Need(topic=topic), f"need_{topic}")
+    def need(self: TracingEngine, **matched: object) -> None:
+        premises = [fact for fact in matched.values() if isinstance(fact, Fact)]
+        self.conclude(Need(topic=topic), f"need_{topic}", *premises)
 
     return need
 
@@ -86,14 +91,16 @@ def _need_sign(topic: str, told: type[UserFact], *blocks: object) -> Rule:
     @Rule(
         AS.screen << Screen(topic=topic),
         NOT(Answered(topic=topic)),
-        SignToAsk(topic=topic, type=MATCH.type, kind=MATCH.kind),
+        AS.sign << SignToAsk(topic=topic, type=MATCH.type, kind=MATCH.kind),
         NOT(told(kind=MATCH.kind)),
         NOT(Unanswered(kind=MATCH.kind)),
         *blocks,
         salience=Stratum.NEED,
     )
-    def need_sign(self: TracingEngine, screen: Screen, type: str, kind: str) -> None:
-        self.conclude(Need(topic=topic, type=type, kind=kind), "need_sign", screen)
+    def need_sign(
+        self: TracingEngine, screen: Screen, sign: SignToAsk, type: str, kind: str
+    ) -> None:
+        self.conclude(Need(topic=topic, type=type, kind=kind), "need_sign", screen, sign)
 
     return need_sign
 
@@ -199,5 +206,5 @@ class InterviewRules(TracingEngine):
     need_stick_mastery = _need("stick_mastery", NOT(OnStep()))
     need_faults = _need("faults", NOT(OnStep()))
     # Equipment only matters above the stick step, which needs nothing but a broomstick.
-    need_equipment = _need("equipment", Target(index=P(lambda index: index >= 1)))
+    need_equipment = _need("equipment", AS.target << Target(index=P(lambda index: index >= 1)))
     need_goal = _need("goal")

@@ -24,18 +24,13 @@ from rules.conclusions import (
 )
 from rules.facts import Equipment, Fault, History, Mastery, Symptom
 from rules.knowledge import Needs
+from rules.standing import CanDo, Reach, Rung, SendsToStick, SkipsFor, can_do
 from rules.tracing import Stratum, TracingEngine
 from rules.wording import fault_name, history_text, join, needs_text, step_name
 
-# Steps skipped past the first loaded step, by history level ("skip a progression or two").
-SKIPS = {"none": 0, "beginner": 0, "intermediate": 1, "experienced": 2}
-_WEIGHTS = ("kettlebell", "dumbbell")
-_BACK_FAULT_WORDS = {"back_bend": "bends instead of hinging at the hips", "back_arch": "arches"}
 _UNSURE_TOPIC_WORDS = {"symptoms": "your symptoms", "faults": "the mistakes you see"}
 
-
-def can_do(needs: Needs, have: dict[str, int]) -> bool:
-    return needs.always_available or sum(have.get(i, 0) for i in needs.any_of) >= needs.count
+__all__ = ["ProgressionRules", "can_do"]
 
 
 class ProgressionRules(TracingEngine):
@@ -94,13 +89,11 @@ class ProgressionRules(TracingEngine):
 
     @Rule(
         AS.fault << Fault(kind=MATCH.kind, present=True),
-        TEST(lambda kind: kind in _BACK_FAULT_WORDS),
+        AS.link << SendsToStick(fault=MATCH.kind, moves=MATCH.moves),
         salience=Stratum.BLOCK,
     )
-    def back_fault_to_stick(self, fault: Fault, kind: str) -> None:
-        self.conclude(
-            ForceStick(reason=kind), "back_fault_to_stick", fault, fault=_BACK_FAULT_WORDS[kind]
-        )
+    def back_fault_to_stick(self, fault: Fault, link: SendsToStick, kind: str, moves: str) -> None:
+        self.conclude(ForceStick(reason=kind), "back_fault_to_stick", fault, link, fault=moves)
 
     # --- what forbids skipping (policy clause 4) -----------------------------------------
     @Rule(Fault(present=True), NOT(SkipBlocked(reason="fault")), salience=Stratum.BLOCK)
@@ -163,18 +156,21 @@ class ProgressionRules(TracingEngine):
     @Rule(
         AS.mastered << Mastered(),
         AS.level << Level(level=MATCH.level_id),
+        AS.skips << SkipsFor(level=MATCH.level_id, steps=MATCH.skip),
         NOT(ForceStick()),
         NOT(SkipBlocked()),
         NOT(OnStep()),
         salience=Stratum.TARGET,
     )
-    def history_skip(self, mastered: Mastered, level: Level, level_id: str) -> None:
-        skip = SKIPS[level_id]
+    def history_skip(
+        self, mastered: Mastered, level: Level, skips: SkipsFor, level_id: str, skip: int
+    ) -> None:
         self.conclude(
             Target(index=1 + skip),
             "history_skip" if skip else "no_skip_for_level",
             mastered,
             level,
+            skips,
             history=history_text(level_id, level["years"]),
             n="one" if skip == 1 else "two",
         )
@@ -190,42 +186,91 @@ class ProgressionRules(TracingEngine):
         premises = told or list(self.facts_of(Unsure))
         self.conclude(Kit(have=have, known=bool(told)), "equipment_kit", *premises)
 
+    @Rule(
+        AS.kit << Kit(have=MATCH.have),
+        AS.rung << Rung(index=MATCH.index, any_of=MATCH.any_of, count=MATCH.count,
+                        always=MATCH.always),
+        TEST(lambda have, any_of, count, always: can_do(Needs(any_of, count, always), have)),
+        salience=Stratum.NORMALISE,
+    )
+    def kit_reaches(self, kit: Kit, rung: Rung, index: int) -> None:
+        self.conclude(CanDo(index=index), "kit_reaches", kit, rung)
+
     @Rule(AS.target << Target(index=0), salience=Stratum.START)
     def start_at_stick(self, target: Target) -> None:
         self.conclude(Start(step=v.STEPS[0]), "start_as_planned", target)
 
+    # Above the stick, the start is the highest step at or below the target that the kit
+    # reaches: looked for one rung at a time, down from the target (the stick needs nothing,
+    # so the way down always ends).
     @Rule(
         AS.target << Target(index=MATCH.index),
         AS.kit << Kit(),
         TEST(lambda index: index >= 1),
         salience=Stratum.START,
     )
-    def start_with_kit(self, target: Target, kit: Kit, index: int) -> None:
-        have = dict(kit["have"])
+    def look_from_target(self, target: Target, kit: Kit, index: int) -> None:
+        self.conclude(Reach(index=index, target=index), "look_for_start", target, kit)
+
+    @Rule(
+        AS.reach << Reach(index=MATCH.index, target=MATCH.target),
+        AS.rung << Rung(index=MATCH.index),
+        NOT(CanDo(index=MATCH.index)),
+        salience=Stratum.START,
+    )
+    def look_one_lower(self, reach: Reach, rung: Rung, index: int, target: int) -> None:
+        self.conclude(Reach(index=index - 1, target=target), "look_for_start", reach, rung)
+
+    @Rule(
+        AS.reach << Reach(index=MATCH.index, target=MATCH.index),
+        AS.target << Target(index=MATCH.index),
+        AS.kit << Kit(),
+        AS.rung << Rung(step=MATCH.step, index=MATCH.index),
+        AS.reached << CanDo(index=MATCH.index),
+        salience=Stratum.START,
+    )
+    def start_as_planned(self, target: Target, kit: Kit, rung: Rung, step: str) -> None:
+        self.conclude(Start(step=step), "start_as_planned", target, kit, rung)
+
+    @Rule(
+        AS.reach << Reach(index=MATCH.index, target=MATCH.ideal),
+        TEST(lambda index, ideal: index < ideal),
+        AS.target << Target(index=MATCH.ideal),
+        AS.kit << Kit(known=MATCH.known, have=MATCH.have),
+        AS.rung << Rung(step=MATCH.step, index=MATCH.index, above=MATCH.above),
+        AS.reached << CanDo(index=MATCH.index),
+        AS.wanted << Rung(index=MATCH.ideal),
+        AS.next_rung << Rung(index=MATCH.above),
+        salience=Stratum.START,
+    )
+    def equipment_step_down(
+        self, target: Target, kit: Kit, rung: Rung, wanted: Rung, next_rung: Rung,
+        step: str, known: bool, have: dict[str, int],
+    ) -> None:
         steps = self.knowledge.steps
-        best = max(i for i in range(index + 1) if can_do(steps[i].needs, have))
-        if best == index:
-            self.conclude(Start(step=steps[best].id), "start_as_planned", target, kit)
-            return
-        if kit["known"]:
+        ideal = steps[wanted["index"]]
+        if known:
             start = self.conclude(
-                Start(step=steps[best].id),
+                Start(step=step),
                 "equipment_step_down",
                 target,
                 kit,
-                ideal=steps[index].name,
-                needs=needs_text(steps[index].needs),
-                start=step_name(self.knowledge, steps[best].id),
+                rung,
+                wanted,
+                ideal=ideal.name,
+                needs=needs_text(ideal.needs),
+                start=step_name(self.knowledge, step),
             )
         else:
-            start = self.conclude(Start(step=steps[best].id), "equipment_unknown", target, kit)
-        above = steps[best + 1]
-        held = sum(have.get(i, 0) for i in above.needs.any_of)
+            start = self.conclude(Start(step=step), "equipment_unknown", target, kit, rung)
+        above = steps[next_rung["index"]]
+        held = sum(dict(have).get(i, 0) for i in above.needs.any_of)
         self.conclude(
             Unlock(step=above.id),
             "unlock_next",
             start,
             kit,
+            next_rung,
             needs=needs_text(above.needs, held),
             next=above.name,
         )

@@ -56,7 +56,9 @@ from rules.facts import (
 from rules.knowledge import Knowledge, load
 from rules.outcome import Explanation, Plan, Question, Reasoning, ReferralAdvice
 from rules.safety import SIGN_ORDER, refers_to
+from rules.standing import CanDo, FixedBy, Reach, Rung, SendsToStick, SkipsFor, Standing
 from rules.tracing import Derivation
+from rules.wording import needs_text
 
 Sign = tuple[str, str | None]  # (fact type, kind) of a warning sign or condition
 
@@ -475,6 +477,9 @@ class Reasoner:
         return Explanation(conclusion=self.describe(fact), reasons=reasons)
 
     def _told(self, fact: Fact) -> Explanation:
+        if isinstance(fact, Standing):
+            # The trainer's knowledge a rule joined on: cite where it comes from.
+            return Explanation(f"{self.describe(fact)}: {_citation(fact)}")
         if isinstance(fact, UserFact):
             said = self._said.get(fact.key())
             return Explanation(describe_told(fact), told=to_contract(fact), said=said)
@@ -520,6 +525,14 @@ class Reasoner:
             Need: lambda f: f"I still need to ask about {f['topic'].replace('_', ' ')}",
             RedFlag: lambda f: f"warning sign: {k.red_flags[f['kind']]}",
             Condition: lambda f: f"health condition: {k.conditions[f['kind']]}",
+            Rung: lambda f: f"the {k.step(f['step']).name} needs {_needs_text(k, f)}",
+            SkipsFor: lambda f: f"with {f['level']} lifting experience, skip {f['steps']}",
+            SendsToStick: lambda f: f"{k.mistakes[f['fault']].name.lower()} sends you to the "
+            "stick",
+            FixedBy: lambda f: f"{k.mistakes[f['fault']].name.lower()} is fixed by "
+            f"{k.cues[f['cue']].name.lower()}",
+            CanDo: lambda f: f"your equipment is enough for the {k.steps[f['index']].name}",
+            Reach: lambda f: f"looking for your start at the {k.steps[f['index']].name}",
         }
         describer = describers.get(type(fact))
         return describer(fact) if describer else repr(fact)
@@ -535,6 +548,22 @@ def describe_told(fact: UserFact) -> str:
     )
     answer = "yes" if data["present"] else "no"
     return f"{data['type'].replace('_', ' ')} ({details or 'none of these'}): {answer}"
+
+
+def _citation(fact: Fact) -> str:
+    """Where a piece of standing knowledge comes from: the article's words, or the coach's
+    own basis and the article passage it builds on."""
+    section = fact["section"]
+    quote = f'"{fact["quote"]}"' if fact["quote"] else ""
+    if fact["basis"] == "article":
+        return f"the article ({section}): {quote}"
+    return f"{fact['basis']}, after the article ({section}): {quote}"
+
+
+def _needs_text(knowledge: Knowledge, rung: Fact) -> str:
+    return needs_text(knowledge.step(rung["step"]).needs) if not rung["always"] else (
+        "only something long and light"
+    )
 
 
 def _kit_text(kit: Fact) -> str:

@@ -57,8 +57,8 @@ class SafetyRules(TracingEngine):
 
     @Rule(AS.flag << RedFlag(kind=MATCH.kind, present=True), salience=Stratum.ALARM)
     def red_flag(self, flag: RedFlag, kind: str) -> None:
-        # The contract fixes each sign's urgency: cauda equina and cardiac signs are urgent.
-        urgency = "emergency" if kind in v.EMERGENCY_RED_FLAGS else "soon"
+        # Each sign's urgency is in safety.toml (checked against the contract at load).
+        urgency = self.knowledge.sign_urgency[kind]
         self.conclude(
             Alarm(kind=kind, urgency=urgency),
             f"red_flag_{urgency}",
@@ -121,6 +121,7 @@ class SafetyRules(TracingEngine):
             f"refer_{urgency}",
             *alarms,
             flags=sign_names(self.knowledge, (a["kind"] for a in alarms)),
+            act=self.knowledge.referral[urgency].act,
         )
 
     @Rule(AS.referral << Referral(urgency="clearance"), salience=Stratum.BLOCK)

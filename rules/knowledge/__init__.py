@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 from rules import vocabulary as v
@@ -62,6 +63,22 @@ class Mistake:
     source: Source
     # Where the fix comes from: the article gives two of the six; the rest are the coach's.
     fix_basis: str = "article"
+    # What the back does in this mistake, for the two that send a person back to the stick
+    # ("arches"); empty for the rest.
+    back_moves: str = ""
+
+    @property
+    def forces_stick(self) -> bool:
+        return bool(self.back_moves)
+
+
+@dataclass(frozen=True)
+class Skips:
+    """Steps skipped past the first loaded step, by lifting history level."""
+
+    by_level: dict[str, int]
+    basis: str
+    source: Source
 
 
 @dataclass(frozen=True)
@@ -87,6 +104,27 @@ class ReferralWords:
     advice: str
     # What to do now, said again when someone asks for exercise while referred.
     now: str
+    # What to do, as said inside the advice and the plan's reason.
+    act: str = ""
+
+
+@dataclass(frozen=True)
+class ScreeningLine:
+    text: str
+    covers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ScreeningList:
+    """A screening question: the signs of one topic, as a list to answer all at once."""
+
+    intro: str
+    lines: tuple[ScreeningLine, ...]
+    outro: str
+
+    def markdown(self) -> str:
+        items = "\n".join(f"- {line.text}" for line in self.lines)
+        return f"{self.intro}\n{items}\n\n{self.outro}"
 
 
 @dataclass(frozen=True)
@@ -108,6 +146,13 @@ class Knowledge:
     sign_questions: dict[str, str]
     # The article's smaller points (the string cue, what to feel, posture, ...), by name.
     details: dict[str, Passage] = field(default_factory=dict)
+    # Each warning sign's referral urgency (emergency or soon).
+    sign_urgency: dict[str, str] = field(default_factory=dict)
+    # The screening questions by topic (red_flags, readiness).
+    screening: dict[str, ScreeningList] = field(default_factory=dict)
+    # What a referral says beside its advice (safety.toml [referral.words]).
+    referral_words: dict[str, str] = field(default_factory=dict)
+    skips: Skips = field(default_factory=lambda: Skips({}, "", Source("route")))
 
     def sign_name(self, kind: str) -> str:
         """A warning sign or a condition, as the coach names it in a sentence."""
@@ -126,8 +171,8 @@ class Knowledge:
             raise KnowledgeError(f"rule {rule!r} has no entry in reasons.toml") from None
 
 
-def _read(name: str) -> dict[str, Any]:
-    path = files("rules.knowledge").joinpath(name)
+def _read(name: str, directory: Path | None = None) -> dict[str, Any]:
+    path = (directory or files("rules.knowledge")).joinpath(name)
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
@@ -150,8 +195,10 @@ def _check_ids(found: list[str] | tuple[str, ...], allowed: tuple[str, ...], wha
 
 
 @cache
-def load() -> Knowledge:
-    raw = _read("hinge.toml")
+def load(directory: Path | None = None) -> Knowledge:
+    """The knowledge files shipped with the package, or (for a trainer trying an edit, and
+    for the tests) those in ``directory``."""
+    raw = _read("hinge.toml", directory)
     sections: dict[str, str] = raw["sections"]
 
     steps = tuple(
@@ -188,7 +235,7 @@ def load() -> Knowledge:
     mistakes = {
         fault: Mistake(
             fault, m["name"], tuple(m["cues"]), m["fix"], _source(m, f"mistake {fault}", sections),
-            fix_basis=m.get("fix_basis", "article"),
+            fix_basis=m.get("fix_basis", "article"), back_moves=m.get("back_moves", ""),
         )
         for fault, m in raw["mistakes"].items()
     }
@@ -216,31 +263,68 @@ def load() -> Knowledge:
         for name, d in raw.get("details", {}).items()
     }
 
+    raw_skips = dict(raw["skips"])
+    skips = Skips(
+        by_level={level: int(raw_skips[level]) for level in v.HISTORY_LEVELS},
+        basis=raw_skips["basis"],
+        source=_source(raw_skips, "skips", sections),
+    )
+
     reasons = {
         rule: Reason(rule, r.get("because", ""), r["basis"])
-        for rule, r in _read("reasons.toml").items()
+        for rule, r in _read("reasons.toml", directory).items()
     }
-    safety = _read("safety.toml")
-    red_flags = dict(safety["red_flags"])
+    safety = _read("safety.toml", directory)
+    flags, conds = safety["red_flags"], safety["conditions"]
+    red_flags = {kind: entry["name"] for kind, entry in flags.items()}
     if tuple(red_flags) != v.RED_FLAG_KINDS:
-        raise KnowledgeError(f"safety.toml must label exactly {list(v.RED_FLAG_KINDS)} in order")
-    conditions = dict(safety["conditions"])
+        raise KnowledgeError(f"safety.toml must name exactly {list(v.RED_FLAG_KINDS)} in order")
+    conditions = {kind: entry["name"] for kind, entry in conds.items()}
     if tuple(conditions) != v.CONDITION_KINDS:
         raise KnowledgeError(f"safety.toml must name exactly {list(v.CONDITION_KINDS)} in order")
-    questions = dict(safety["questions"])
-    if set(questions) != set(v.RED_FLAG_KINDS) | set(v.CONDITION_KINDS):
-        raise KnowledgeError("safety.toml [questions] must ask about every sign and condition")
+    questions = {kind: entry["question"] for kind, entry in (flags | conds).items()}
+    urgency = {kind: entry["urgency"] for kind, entry in flags.items()}
+    # The contract fixes which signs are emergencies; the file may not move one.
+    emergency = tuple(kind for kind, u in urgency.items() if u == "emergency")
+    if emergency != v.EMERGENCY_RED_FLAGS or set(urgency.values()) != {"emergency", "soon"}:
+        raise KnowledgeError(f"safety.toml: emergency signs must be {list(v.EMERGENCY_RED_FLAGS)}"
+                             ", the rest soon")
+    words = dict(safety["referral"])
+    referral_words = dict(words.pop("words"))
     referral = {
-        urgency: ReferralWords(words["title"], words["advice"], words["now"])
-        for urgency, words in safety["referral"].items()
+        urgency_id: ReferralWords(
+            w["title"], w["advice"].format(act=w["act"]), w["now"], act=w["act"]
+        )
+        for urgency_id, w in words.items()
     }
     if set(referral) != set(v.URGENCIES):
         raise KnowledgeError(f"safety.toml must word a referral for each of {list(v.URGENCIES)}")
+    screening = {
+        topic: ScreeningList(
+            s["intro"],
+            tuple(ScreeningLine(line["text"], tuple(line["covers"])) for line in s["lines"]),
+            s["outro"],
+        )
+        for topic, s in safety["screening"].items()
+    }
+    listed = {
+        "red_flags": set(v.RED_FLAG_KINDS) - {"severe_pain"},
+        "readiness": set(v.CONDITION_KINDS),
+    }
+    for topic, wanted in listed.items():
+        covered = [k for line in screening[topic].lines for k in line.covers]
+        _check_ids(covered, v.RED_FLAG_KINDS + v.CONDITION_KINDS, f"sign ({topic} list)")
+        if not wanted <= set(covered):
+            raise KnowledgeError(f"safety.toml [screening.{topic}] leaves out "
+                                 f"{sorted(wanted - set(covered))}")
     return Knowledge(
         referral=referral,
         red_flags=red_flags,
         conditions=conditions,
         sign_questions=questions,
+        sign_urgency=urgency,
+        screening=screening,
+        referral_words=referral_words,
         safety_basis=safety["basis"],
         sections=sections,
         steps=steps,
@@ -252,4 +336,5 @@ def load() -> Knowledge:
         benefits=tuple(raw["benefits"]["items"]),
         reasons=reasons,
         details=details,
+        skips=skips,
     )

@@ -98,11 +98,11 @@ class PlanView(Vertical):
         with Vertical(classes=f"referral -{urgency}") as box:
             box.border_title = f"\u26a0 {words.title}"
             yield Static(Content(words.advice), classes="advice")
-            yield Static("Because you told me about:", classes="subtitle")
+            yield Static(self.knowledge.referral_words["because"], classes="subtitle")
             for reason in reasons:
                 yield Item("\u2022", reason, classes="reason")
             yield Static(
                 words.now if urgency == "clearance"
-                else "No exercise plan until a clinician has seen you. This is not a diagnosis.",
+                else self.knowledge.referral_words["no_plan"],
                 classes="after",
             )

@@ -12,17 +12,15 @@ import re
 from coach.language.word_lists import word_list
 
 _WORDS = re.compile(r"[a-z']+")
-# "No pain", "didn't hurt", "never sore", "without pain": denied, not told.
-_DENIALS = frozenset({"no", "not", "never", "without", "didn't", "didnt", "doesn't", "doesnt",
-                      "don't", "dont", "wasn't", "wasnt", "isn't", "isnt", "zero", "nothing"})
 _REACH = 3
 
 
 def mentions_pain(text: str) -> bool:
     """A pain word (data/word_lists.toml, ``pain_words``) with no denial just before it."""
     words = _WORDS.findall(text.lower())
-    pain = word_list("pain_words") | {"hurting", "aching", "sorer", "painful"}
+    pain = word_list("pain_words") | word_list("pain_forms")
+    denials = word_list("pain_denials")
     for i, word in enumerate(words):
-        if word in pain and not _DENIALS & set(words[max(0, i - _REACH) : i]):
+        if word in pain and not denials & set(words[max(0, i - _REACH) : i]):
             return True
     return False

@@ -25,7 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 LANGUAGE_SETS = ["language_eval", "language_eval_fresh", "language_eval_third",
                  "language_eval_fourth", "language_eval_casual"]
-SIGN_SETS = ["warning_signs_blind", "warning_signs_second"]
+# The sign sets train the sign classifier, so they live with the language layer's data.
+SIGNS = ROOT / "coach" / "language" / "data" / "signs"
+SIGN_SETS = ["blind", "second"]
 CONTRACTIONS = ["n't", "dont", "don't", "doesnt", "doesn't", "didnt", "didn't", "cant", "can't",
                 "cannot", "wont", "won't", "isnt", "isn't", "arent", "aren't", "wasnt", "wasn't",
                 "havent", "haven't", "hasnt", "hasn't"]
@@ -45,7 +47,7 @@ def figures(parser: Parser) -> dict[str, tuple[float, float, float]]:
         s = score(rows, parser.parse_many(r["text"] for r in rows))
         out[name] = (s.fact_precision, s.fact_recall, s.red_flag_recall)
     for name in SIGN_SETS:
-        rows = read_jsonl(DATA / f"{name}.jsonl")
+        rows = read_jsonl(SIGNS / f"{name}.jsonl")
         w = screening_score(rows, parser.parse_many(r["text"] for r in rows))
         out[name] = (w.stated_recall, w.caught_recall, w.false_alarm_rate)
     return out

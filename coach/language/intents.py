@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import random
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import Any
 from pathlib import Path
 
 import spacy
@@ -18,7 +19,7 @@ from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch  # type: ignore[attr-defined]  # thinc's, unlisted
 from thinc.api import Adam, Config
 
-from coach.language import cache
+from coach.language import cache, sign_model
 from coach.language.pipeline import (
     TEXTCAT,
     build_pipeline,
@@ -69,8 +70,11 @@ def model_key(intents_path: Path = INTENTS_PATH, config_path: Path | None = None
         parts.append("no-lookups")
     parts.append(intents_path.read_bytes())
     parts.append((config_path or CONFIG_PATH).read_bytes())
-    # The rule components' data and code shape the features the classifier learns from.
-    for path in sorted(DATA_DIR.glob("*.toml")) + sorted(PACKAGE_DIR.glob("*.py")):
+    # The rule components' data and code shape the features the classifiers learn from; the
+    # warning-sign sets are the sign classifier's training data.
+    sources = (sorted(DATA_DIR.glob("*.toml")) + sign_model.sign_sets()
+               + sorted(PACKAGE_DIR.glob("*.py")))
+    for path in sources:
         if path.resolve() == intents_path.resolve():
             continue
         parts.append(path.name)
@@ -78,8 +82,14 @@ def model_key(intents_path: Path = INTENTS_PATH, config_path: Path | None = None
     return cache.content_key(parts)
 
 
-def train(examples: Mapping[str, list[str]], config: Config | None = None) -> Language:
-    """A pipeline with its textcat trained on ``examples``; deterministic for a given input."""
+def train(
+    examples: Mapping[str, list[str]],
+    config: Config | None = None,
+    sign_rows: Sequence[Mapping[str, Any]] | None = None,
+) -> Language:
+    """A pipeline with its intent textcat trained on ``examples`` and its sign classifier on
+    ``sign_rows`` (default: the sets in ``data/signs/``) plus the intent examples labelled by
+    the lexicon; deterministic for a given input."""
     config = config or load_pipeline_config()
     settings = training_settings(config)
     seed = int(settings["seed"])
@@ -100,24 +110,40 @@ def train(examples: Mapping[str, list[str]], config: Config | None = None) -> La
         ],
         config=config,
     )
-    rule_pipes = [name for name in nlp.pipe_names if name != TEXTCAT]
     after = nlp.pipe_names[nlp.pipe_names.index(TEXTCAT):]
     with nlp.select_pipes(disable=after):
         docs = list(nlp.pipe(t for t, _ in pairs))
-    train_examples = [
+    intent_examples = [
         Example.from_dict(doc, {"cats": cats(intent)})
         for doc, (_, intent) in zip(docs, pairs, strict=True)
     ]
-    optimizer = Adam(float(settings["learn_rate"]))
     rng = random.Random(seed)
-    for _ in range(int(settings["max_epochs"])):
-        rng.shuffle(train_examples)
+    _fit(nlp, TEXTCAT, intent_examples, settings, int(settings["max_epochs"]), rng)
+
+    rows = sign_model.read_rows(sign_model.sign_sets()) if sign_rows is None else sign_rows
+    with nlp.select_pipes(disable=after):
+        sign_docs = list(nlp.pipe(str(r["text"]) for r in rows))
+    sign_examples = [
+        Example.from_dict(doc, {"cats": sign_model.gold_cats(row["signs"])})
+        for doc, row in zip(sign_docs, rows, strict=True)
+    ] + [Example.from_dict(doc, {"cats": sign_model.lexicon_cats(doc)}) for doc in docs]
+    epochs = int(config["hinge_coach"]["sign_training"]["max_epochs"])
+    _fit(nlp, sign_model.SIGN_TEXTCAT, sign_examples, settings, epochs, rng)
+    return nlp
+
+
+def _fit(nlp: Language, pipe: str, examples: list[Example], settings: Mapping[str, Any],
+         epochs: int, rng: random.Random) -> None:
+    """Train one pipe; the others, rules and the other classifier, stay as they are."""
+    others = [name for name in nlp.pipe_names if name != pipe]
+    optimizer = Adam(float(settings["learn_rate"]))
+    for _ in range(epochs):
+        rng.shuffle(examples)
         # spaCy's minibatch has no annotations.
         for batch in minibatch(  # type: ignore[no-untyped-call]
-            train_examples, size=int(settings["batch_size"])
+            examples, size=int(settings["batch_size"])
         ):
-            nlp.update(batch, sgd=optimizer, drop=float(settings["dropout"]), exclude=rule_pipes)
-    return nlp
+            nlp.update(batch, sgd=optimizer, drop=float(settings["dropout"]), exclude=others)
 
 
 def cache_state(intents_path: Path = INTENTS_PATH,

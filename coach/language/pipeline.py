@@ -21,6 +21,7 @@ from coach.language import answer_intent as _answer_intent  # noqa: F401
 from coach.language import architecture as _architecture  # noqa: F401
 from coach.language import components as _components  # noqa: F401
 from coach.language import context as _context  # noqa: F401
+from coach.language import sign_model as _sign_model  # noqa: F401
 
 CONFIG_PATH = Path(__file__).parent / "config.cfg"
 TEXTCAT = "textcat"

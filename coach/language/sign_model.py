@@ -32,7 +32,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
-from rules.vocabulary import CONDITION_KINDS, RED_FLAG_KINDS
+from rules.vocabulary import (
+    CONDITION_KINDS,
+    EMERGENCY_RED_FLAGS,
+    RED_FLAG_KINDS,
+    SEVERE_PAIN_FROM,
+)
 
 SIGNS_DIR = Path(__file__).parent / "data" / "signs"
 SIGN_TEXTCAT = "sign_textcat"
@@ -98,6 +103,27 @@ def _mentioned(facts: Sequence[Mapping[str, Any]]) -> set[str]:
     return seen
 
 
+def _weight(label: str) -> int:
+    """How far a sign moves the coach: a condition asks for clearance (stick only), a soon
+    sign stops exercise teaching, an emergency sign sends the person to urgent care."""
+    kind_type, kind = label.split(":", 1)
+    if kind_type == "condition":
+        return 1
+    return 3 if kind in EMERGENCY_RED_FLAGS else 2
+
+
+def _stated_weight(facts: Sequence[Mapping[str, Any]]) -> int:
+    """The weight of the strongest sign the lexicon states as the person's own."""
+    labels = [label_of(f) for f in facts
+              if f["type"] in ("red_flag", "condition") and f.get("kind") and f.get("present")
+              and f.get("context", "self") == "self"
+              and f.get("certainty", "stated") == "stated"]
+    if any(f["type"] == "symptom" and f.get("present") and f.get("context", "self") == "self"
+           and (f.get("severity") or 0) >= SEVERE_PAIN_FROM for f in facts):
+        labels.append("red_flag:severe_pain")
+    return max((_weight(label) for label in labels), default=0)
+
+
 class SignSuspicion:
     """Turns the sign classifier's scores into suspected facts (see the module docstring)."""
 
@@ -110,8 +136,12 @@ class SignSuspicion:
         doc._.set(SCORES_EXTENSION, scores)
         facts = list(doc._.get("facts") or [])
         seen = _mentioned(facts)
+        # A question is worth asking only when its answer could change what the coach does:
+        # beside a stated emergency sign, a suspected soon sign changes nothing.
+        floor = _stated_weight(facts)
         for label in LABELS:
-            if scores.get(label, 0.0) >= self.threshold and label not in seen:
+            if (scores.get(label, 0.0) >= self.threshold and label not in seen
+                    and _weight(label) > floor):
                 kind_type, kind = label.split(":", 1)
                 facts.append({"type": kind_type, "kind": kind, "present": True,
                               "certainty": "suspected"})
@@ -132,7 +162,7 @@ def make_sign_suspicion(nlp: Language, name: str, threshold: float) -> SignSuspi
 # ---------------------------------------------------------------- cross-validation
 
 
-def _cross_validate(threshold: float) -> None:
+def _cross_validate(thresholds: Sequence[float]) -> None:
     """Leave one sign set out: train on the rest, score the one left out, lexicon alone and
     with the model. Slow (one training per set); for choosing the threshold, not for CI."""
     from coach.language.intents import load_examples, train
@@ -146,13 +176,13 @@ def _cross_validate(threshold: float) -> None:
         nlp = train(examples, sign_rows=read_rows(p for p in sets if p != held_out))
         texts = [r["text"] for r in rows]
         suspicion = nlp.get_pipe("hc_sign_suspicion")
-        suspicion.threshold = threshold  # type: ignore[attr-defined]
-        with_model = score(rows, Parser(nlp).parse_many(texts)).summary()
-        suspicion.threshold = 2.0  # type: ignore[attr-defined]  # above any score: lexicon only
-        lexicon = score(rows, Parser(nlp).parse_many(texts)).summary()
-        print(held_out.stem, "lexicon", json.dumps(lexicon))
-        print(held_out.stem, f"+model@{threshold}", json.dumps(with_model), flush=True)
+        # Above any score first: the lexicon alone.
+        for threshold in (2.0, *thresholds):
+            suspicion.threshold = threshold  # type: ignore[attr-defined]
+            figures = score(rows, Parser(nlp).parse_many(texts)).summary()
+            name = "lexicon" if threshold > 1 else f"+model@{threshold}"
+            print(held_out.stem, name, json.dumps(figures), flush=True)
 
 
 if __name__ == "__main__":  # pragma: no cover - a developer's tool
-    _cross_validate(float(sys.argv[1]) if len(sys.argv) > 1 else 0.1)
+    _cross_validate([float(a) for a in sys.argv[1:]] or [0.1])

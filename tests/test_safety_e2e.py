@@ -135,6 +135,25 @@ def test_a_confirmed_hint_refers_and_a_denied_one_costs_one_question():
     assert no[3]["plan"] is None and no[3]["asking"] == "readiness"
 
 
+# A weak leg told without any of the lexicon's words: only the sign classifier
+# (coach/language/sign_model.py) sees it. The line is one of its training lines; what is
+# tested is what the dialogue does with a suspicion the classifier alone raises.
+MODEL_ONLY_SIGN = ("cant do a single leg calf raise on the right anymore. last week i did 15. "
+                   "left side no problem")
+
+
+def test_a_sign_only_the_model_suspects_is_asked_yes_refers_no_costs_one_question():
+    yes = chat(MODEL_ONLY_SIGN, "yes")
+    assert yes[1]["asking"] == "confirm"
+    assert yes[1]["confirming"]["kind"] == "leg_weakness"
+    assert "leg" in yes[1]["say"].lower()
+    assert yes[2]["plan"]["referral"] == {"urgency": "emergency", "reasons": ["leg_weakness"]}
+    never_loaded(yes)
+    no = chat(MODEL_ONLY_SIGN, "no")
+    assert no[2]["plan"] is None and no[2]["asking"] not in (None, "confirm")
+    assert "leg_weakness" not in str((no[2]["plan"] or {}).get("referral"))
+
+
 def test_a_hedged_no_with_an_unread_hint_is_asked_again_plainly():
     turns = chat("my low back hurts", "none of those, though my legs feel a bit funny")
     assert turns[2]["asking"] == "red_flags" and turns[2]["plan"] is None

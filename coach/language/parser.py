@@ -6,7 +6,7 @@
 
 ``confidence`` is the classifier's probability for ``intent``; ``alternatives`` are the next
 most likely intents (at most ``MAX_ALTERNATIVES``, each at least ``MIN_ALTERNATIVE``), so a
-caller can ask "did you mean...?" when the top one is weak (see ``Parser.is_confident``).
+caller can ask "did you mean...?" when the top one is weak.
 """
 
 from __future__ import annotations
@@ -24,8 +24,6 @@ from coach.text import clean
 
 MAX_ALTERNATIVES = 3
 MIN_ALTERNATIVE = 0.02
-# Below this the dialogue should treat the intent as a guess (check alternatives, or ask).
-CONFIDENT = 0.5
 EMPTY_INTENT = "out_of_scope"
 
 
@@ -52,10 +50,6 @@ class Parser:
         docs = iter(self.nlp.pipe((p for parts in split for p in parts), batch_size=batch_size))
         for text, parts in zip(cleaned, split, strict=True):
             yield self._result(text, [next(docs) for _ in parts])
-
-    @staticmethod
-    def is_confident(result: dict[str, Any]) -> bool:
-        return bool(result["confidence"] >= CONFIDENT)
 
     def _result(self, text: str, docs: list[Doc]) -> dict[str, Any]:
         doc = docs[0]

@@ -4,7 +4,8 @@ The span ruler finds concepts ("low back", "tight", "when I pick up", "no") and 
 component marks which are denied; here the concepts of a clause are combined into facts the
 way a reader would: an area and a quality make one symptom, numbness with "both legs" is a
 red flag, a lifting verb with "6 years" is a history. Everything here is plain Python over
-the spans, so the rules can be read and tested without a model.
+the spans, so the rules can be read and tested without a model; the ``hc_facts`` component
+at the end runs them in the pipeline.
 
 Conventions (shared with the rule base): every fact carries all fields of its type; a
 general "none of these" uses null for the defining field; a symptom without a stated
@@ -16,15 +17,17 @@ not the defaults (stated, self), so facts without them keep their old shape.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from coach.language import context
+from coach.language.concepts import CONCEPTS_KEY
 from coach.language.numbers import tidy
-from coach.language.warning_cues import WarningCueMatcher, suspected_facts
+from coach.language.warning_cues import CUES_KEY, WarningCueMatcher, suspected_facts
 from coach.language.word_lists import word_list
 from rules.vocabulary import (
     CONDITION_KINDS,
@@ -1105,3 +1108,29 @@ def _goals(msg: _Message) -> list[tuple[int, Fact]]:
             t.used = True
             out.append((t.start, {"type": "goal", "kind": "everyday", "present": True}))
     return out
+
+
+# ---------------------------------------------------------------- the component
+
+if not Doc.has_extension("facts"):
+    Doc.set_extension("facts", default=None)
+
+
+@Language.factory(
+    "hc_facts",
+    assigns=["doc._.facts"],
+    requires=["doc.spans", "span._.hc_negated", "span._.hc_value"],
+)
+def make_facts(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    def facts(doc: Doc) -> Doc:
+        # Looked up per call, not at construction: the cue matcher is loaded (from_disk)
+        # after the components are made.
+        cues = None
+        if CUES_KEY in doc.spans:
+            for _, pipe in nlp.pipeline:
+                if isinstance(pipe, WarningCueMatcher):
+                    cues = pipe
+        doc._.facts = build_facts(doc, CONCEPTS_KEY, cues)
+        return doc
+
+    return facts

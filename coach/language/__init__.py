@@ -10,7 +10,7 @@ concept phrases), ``warning_cues``, ``quantities``, ``negation``, ``context``, `
 (concepts -> facts), ``answer_intent``, ``intent_rule``; ``cue_matcher`` (what the clause
 splitter and the negation detector share); ``architecture`` (the intent model), ``lemmas``,
 ``numbers``, ``word_lists``, ``intents`` (training data and training), ``cache``,
-``parser``, ``cli``, ``evaluation``, ``cleaning``.
+``parser``, ``cli``, ``evaluation``, ``pieces`` (a long message read in pieces).
 
 Names are loaded lazily so importing the package does not import spaCy.
 """

@@ -18,9 +18,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from coach.language.cleaning import pieces, without_markup
 from coach.language.intents import INTENTS_PATH, load_trained
-from coach.text import clean
+from coach.language.pieces import pieces
+from coach.text import clean, without_markup
 
 MAX_ALTERNATIVES = 3
 MIN_ALTERNATIVE = 0.02
@@ -45,7 +45,7 @@ class Parser:
     def parse_many(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[dict[str, Any]]:
         # The same cleaning as the dialogue and the app: what is parsed is what they read.
         cleaned = [clean(t) for t in texts]
-        # A long message is read in pieces; every piece is read (see cleaning.pieces).
+        # A long message is read in pieces; every piece is read (see pieces.pieces).
         split = [pieces(without_markup(t)) for t in cleaned]
         docs = iter(self.nlp.pipe((p for parts in split for p in parts), batch_size=batch_size))
         for text, parts in zip(cleaned, split, strict=True):

@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import BinaryIO, TextIO
+from collections.abc import Callable
+from typing import TextIO
 
 from coach.dialogue import Dialogue, Turn
 from coach.json_lines import dumps_line
-from coach.text import decode, printable
-
-
-def read_messages(stdin: TextIO) -> Iterator[str]:
-    """One message a line, whatever the bytes: invalid UTF-8 is replaced, never fatal."""
-    source: BinaryIO | None = getattr(stdin, "buffer", None)
-    if source is None:
-        for line in stdin:
-            yield line.rstrip("\r\n")
-        return
-    for raw in source:
-        yield decode(raw).rstrip("\r\n")
+from coach.text import printable, read_lines
 
 
 def emit(turn: Turn, stdout: TextIO, as_json: bool, pretty: bool = False) -> None:
@@ -50,7 +39,7 @@ def run_chat(make_dialogue: Callable[[], Dialogue], stdin: TextIO, stdout: TextI
     if prompt:
         stdout.write(prompt)
         stdout.flush()
-    for message in read_messages(stdin):
+    for message in read_lines(stdin):
         emit(dialogue.reply(message), stdout, as_json, interactive)
         if dialogue.finished:
             break

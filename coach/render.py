@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from coach.phrasing import load_phrasing
+from coach.text import escape_markdown
 from rules.knowledge import Knowledge
 from rules.outcome import Explanation, Plan
 from rules.wording import join, when_to_move_on
@@ -82,14 +81,3 @@ def explanation_markdown(explanation: Explanation, depth: int = 0) -> str:
         lines.append(f"{pad}- {explanation.conclusion} *(rule {reasoning.rule})*{because}")
         lines.extend(explanation_markdown(p, depth + 1) for p in reasoning.premises)
     return "\n".join(lines) or f"{pad}- {explanation.conclusion}"
-
-
-# Everything in what a person typed that a Markdown renderer could act on: formatting and
-# links (\\ ` * _ { } [ ] ( ) # + - . ! | ~ =), raw HTML (< >), entities (&), and the ':'
-# of a URL and the '@' of an email that GitHub-style renderers turn into links. Each is
-# backslash-escaped, which CommonMark allows for any ASCII punctuation and shows as typed.
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~=&:@])")
-
-
-def escape_markdown(text: str) -> str:
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)

@@ -1,20 +1,26 @@
 """The input boundary: whatever a person typed, made safe to analyse and safe to show.
 
 Two directions, one place:
+- ``read_lines`` is how a pipe or a terminal is read, one message a line, whatever the bytes.
 - ``clean`` is what every reader of text analyses (the dialogue, ``parse``, the app): one
   line, no control, format or separator characters, no terminal escape sequences; the words
-  are kept as typed.
+  are kept as typed. ``without_markup`` is what the language layer reads of it: markup tags
+  blanked out.
 - ``read_part`` is how much of one message is read, the same for every reader: anything past
   ``READ_LIMIT`` is named to the person (its length and first words), never dropped silently.
 - ``printable`` is what is shown back on a terminal or in a file: the text as typed, with
   control characters made visible and bidirectional overrides dropped, so a pasted escape
   sequence can't reset a terminal and a message can't be made to read backwards.
+- ``escape_markdown`` and ``literal_markdown`` are what is shown in Markdown: the person's
+  words with everything a renderer could act on escaped, so they show as typed.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from typing import BinaryIO, TextIO
 
 # Terminal escape sequences (colours, cursor moves, titles, a full reset) pasted along with
 # text: CSI ... final, OSC ... BEL/ST, and two-character ones like ESC c.
@@ -28,6 +34,22 @@ _SPACE = re.compile(r"\s+")
 # and how much of an unread part is quoted back so the person knows where reading stopped.
 READ_LIMIT = 100_000
 UNREAD_QUOTE = 80
+
+# Console markup ([bold], [/], [link=...]) and HTML-ish tags (<b>, </i>) typed or pasted
+# around words. They are shown literally, but read past: "[bold]my back[/] is sore" means
+# "my back is sore". Bracketed words with spaces ("[not sure]") are kept.
+_TAG = re.compile(
+    r"\[/?[A-Za-z@#][\w.:/=@#-]{0,40}\]"  # [bold] [/i] [link=https://...] [#ff0000]
+    r"|\[/\]"
+    r"|</?[A-Za-z][\w-]{0,20}(?:\s[^<>]{0,80})?>"  # <b> </i> <a href="...">
+)
+
+
+# Everything in what a person typed that a Markdown renderer could act on: formatting and
+# links (\\ ` * _ { } [ ] ( ) # + - . ! | ~ =), raw HTML (< >), entities (&), and the ':'
+# of a URL and the '@' of an email that GitHub-style renderers turn into links. Each is
+# backslash-escaped, which CommonMark allows for any ASCII punctuation and shows as typed.
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~=&:@])")
 
 # C0 controls map onto the Unicode "Control Pictures" block (U+2400..U+241F), e.g. ESC -> ␛.
 _PICTURES = {code: chr(0x2400 + code) for code in range(0x20) if chr(code) not in "\n\t"}
@@ -45,9 +67,22 @@ def decode(raw: bytes) -> str:
     return raw.decode("utf-8", errors="replace")
 
 
+def read_lines(stdin: TextIO) -> Iterator[str]:
+    """One message a line, without its line end, whatever the bytes: invalid UTF-8 is
+    replaced, never fatal. Each line is read whole; how much of it is read is ``read_part``'s
+    to say, the same for every reader."""
+    source: BinaryIO | None = getattr(stdin, "buffer", None)
+    if source is None:
+        for line in stdin:
+            yield line.rstrip("\r\n")
+        return
+    for raw in source:
+        yield decode(raw).rstrip("\r\n")
+
+
 def clean(text: str) -> str:
     """Text fit for analysis: NFC, one line, only text characters; nothing else is dropped
-    (a long message is read whole, in pieces: see ``coach.language.cleaning``)."""
+    (a long message is read whole, in pieces: see ``coach.language.pieces``)."""
     if not isinstance(text, str):
         text = str(text)
     # Lone surrogates (from odd decoders) can't be encoded: replaced, never an error.
@@ -75,3 +110,20 @@ def read_part(cleaned: str) -> tuple[str, str | None]:
     unread = cleaned[READ_LIMIT:]
     quote = unread[:UNREAD_QUOTE] + ("…" if len(unread) > UNREAD_QUOTE else "")
     return cleaned[:READ_LIMIT], f'{len(unread):,} characters, which begin: "{quote}"'
+
+
+def without_markup(text: str) -> str:
+    """``text`` with markup tags blanked out (same length, so offsets still line up)."""
+    return _TAG.sub(lambda m: " " * len(m.group()), text)
+
+
+def escape_markdown(text: str) -> str:
+    """One line of text shown in Markdown as typed."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+
+
+def literal_markdown(text: str) -> str:
+    """The person's words, escaped so that a Markdown (or HTML) viewer shows them as typed,
+    each line of them a line."""
+    lines = printable(text).split("\n") or [""]
+    return "  \n".join(escape_markdown(line) for line in lines)

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from language_fixtures import language_parser, shared_parser  # noqa: F401  (fixture)
 
-from coach.language.cleaning import MAX_CHARS, pieces
+from coach.language.pieces import MAX_CHARS, pieces
 from coach.text import clean as clean_text
 from rules.facts import read_told
 from rules.vocabulary import INTENTS

@@ -108,7 +108,7 @@ def _surface(phrase: str) -> str | None:
 
 
 def test_every_plain_phrase_matches_its_own_words(language_parser) -> None:  # noqa: F811
-    from coach.language.components import CONCEPTS_KEY
+    from coach.language.concepts import CONCEPTS_KEY
     from coach.language.patterns import iter_phrases, load_pattern_data
 
     nlp = language_parser.nlp

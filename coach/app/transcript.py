@@ -8,15 +8,9 @@ from datetime import datetime
 from pathlib import Path
 
 from coach.describe import describe, topic_name
-from coach.render import escape_markdown, plan_markdown
+from coach.render import plan_markdown
 from coach.session import CoachSession
-from coach.text import printable
-
-
-def literal_markdown(text: str) -> str:
-    """The person's words, escaped so that a Markdown (or HTML) viewer shows them as typed."""
-    lines = printable(text).split("\n") or [""]
-    return "  \n".join(escape_markdown(line) for line in lines)
+from coach.text import literal_markdown, printable
 
 
 def transcript_markdown(

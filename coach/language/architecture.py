@@ -36,11 +36,11 @@ from thinc.api import (
 from thinc.layers.resizable import resize_linear_weighted
 from thinc.types import Floats2d, Ints1d
 
+from coach.language.concepts import CONCEPTS_KEY
+
 # What the features layer hands SparseLinear: hashed keys (uint64) and their values (float32),
 # arrays of the ops' own kind, and how many keys each doc has.
 Features = tuple[Any, Any, Ints1d]
-
-CONCEPTS_KEY = "hc_concepts"
 
 
 def doc_features(doc: Doc) -> Iterator[str]:

@@ -3,19 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from typing import Any, TextIO
-
-
-def _lines(stdin: TextIO) -> Iterator[str]:
-    """Lines of stdin as text, whatever bytes arrive, each read whole: a long message is
-    read in pieces by the parser, never cut here."""
-    raw = getattr(stdin, "buffer", None)
-    if raw is None:
-        yield from stdin
-        return
-    for line in raw:
-        yield line.decode("utf-8", errors="replace")
 
 
 def _write(stdout: TextIO, result: dict[str, Any]) -> None:
@@ -51,6 +39,7 @@ def _safe_parse(parser: Any, text: str) -> dict[str, Any]:
 
 def run_parse(text: str | None, stdin: TextIO, stdout: TextIO) -> int:
     from coach.language.parser import Parser
+    from coach.text import read_lines
 
     try:
         parser = Parser()
@@ -60,8 +49,9 @@ def run_parse(text: str | None, stdin: TextIO, stdout: TextIO) -> int:
     if text is not None:
         _write(stdout, _safe_parse(parser, text))
         return 0
+    # Each line is read whole; a long message is read in pieces by the parser, never cut here.
     # A reader that goes away (`| head`) ends this with BrokenPipeError, which the command
     # line turns into a quiet exit (coach.endings).
-    for line in _lines(stdin):
+    for line in read_lines(stdin):
         _write(stdout, _safe_parse(parser, line))
     return 0

@@ -4,7 +4,8 @@ The span ruler finds concepts ("low back", "tight", "when I pick up", "no") and 
 component marks which are denied; here the concepts of a clause are combined into facts the
 way a reader would: an area and a quality make one symptom, numbness with "both legs" is a
 red flag, a lifting verb with "6 years" is a history. Everything here is plain Python over
-the spans, so the rules can be read and tested without a model.
+the spans, so the rules can be read and tested without a model; the ``hc_facts`` component
+at the end runs them in the pipeline.
 
 Conventions (shared with the rule base): every fact carries all fields of its type; a
 general "none of these" uses null for the defining field; a symptom without a stated
@@ -16,15 +17,17 @@ not the defaults (stated, self), so facts without them keep their old shape.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from coach.language import context
+from coach.language.concepts import CONCEPTS_KEY
 from coach.language.numbers import tidy
-from coach.language.warning_cues import WarningCueMatcher, suspected_facts
+from coach.language.warning_cues import CUES_KEY, WarningCueMatcher, suspected_facts
 from coach.language.word_lists import word_list
 from rules.vocabulary import (
     CONDITION_KINDS,
@@ -58,6 +61,13 @@ _TWO = word_list("two")
 _WEIGHT_UNITS = word_list("weight_units")
 _MODIFIERS = word_list("modifiers")
 _VAGUE_AMOUNTS = word_list("vague_amounts")
+_SIGN_FEELINGS = word_list("sign_feelings")
+_TRAINING_DAY = word_list("training_day")
+_PATH_WORDS = word_list("path_words")
+_LEG_WORDS = word_list("leg_words")
+_RADIATING_WORDS = word_list("radiating_words")
+_GROIN_WORDS = word_list("groin_words")
+_TRIGGER_OPENERS = word_list("trigger_openers")
 
 
 @dataclass
@@ -328,9 +338,8 @@ def _training_soreness(msg: _Message, pos: int, fact: Fact) -> Fact:
         return fact
     sent = msg.doc[pos].sent
     words = {t.lower_ for t in sent} | {t.lemma_ for t in sent}
-    painful = words & {"pain", "painful", "hurt", "hurts", "ache", "aching", "numb", "tingle",
-                       "tingling", "weak", "pressure", "crushing", "squeeze", "burning"}
-    trained = words & (EXERCISE_WORDS | {"doms", "pec", "pecs", "leg", "day"})
+    painful = words & _SIGN_FEELINGS
+    trained = words & (EXERCISE_WORDS | _TRAINING_DAY)
     if words & _SORENESS_WORDS and trained and not painful:
         return suspected(fact)
     return fact
@@ -523,7 +532,7 @@ def _red_flags(msg: _Message) -> list[tuple[int, Fact]]:
         if c.kind == "numb":
             # "From my butt down to my calf" is a path down the leg, not numbness around
             # the saddle; the groin or inner thighs still are.
-            path = {"from", "down", "into", "through"} & {t.lower_ for t in msg.doc[c.start].sent}
+            path = _PATH_WORDS & {t.lower_ for t in msg.doc[c.start].sent}
             down_the_leg = "leg" in where and bool(path) and not _groin_named(locs)
             kind = "saddle_numbness" if "saddle" in where and not down_the_leg else "leg_numbness"
         elif "leg" in where or not msg.has("area", clause=c.clause):
@@ -541,7 +550,6 @@ def _red_flags(msg: _Message) -> list[tuple[int, Fact]]:
             fact["certainty"] = "suspected"
         out.append((c.start, fact))
 
-    leg_words = {"leg", "foot", "thigh", "calf", "shin"}
     for loc in msg.of("loc", free=True):
         if loc.value != "both_legs":
             continue
@@ -549,7 +557,7 @@ def _red_flags(msg: _Message) -> list[tuple[int, Fact]]:
         start, end = clauses[loc.clause] if loc.clause < len(clauses) else (0, msg.n_tokens)
         # The legs named in the same clause: "sore on both sides of my back, no pain down
         # the legs" has both sides of a back, not both legs.
-        if not (leg_words & (set(loc.lemmas) | {t.lemma_ for t in msg.doc[start:end]})):
+        if not (_LEG_WORDS & (set(loc.lemmas) | {t.lemma_ for t in msg.doc[start:end]})):
             continue
         if msg.has("qual", "rf", sent=loc.sent) or msg.n_tokens <= 6:
             loc.used = True
@@ -568,7 +576,7 @@ def _red_flags(msg: _Message) -> list[tuple[int, Fact]]:
         legs = [loc for loc in msg.of("loc", clause=q.clause) if loc.value == "leg"]
         # The leg's own words count too: "down my leg" is where the pain goes.
         between = {t.lemma_ for t in msg.doc[q.start : legs[0].start + 1]} if legs else set()
-        if legs and between & {"down", "into", "shoot", "travel", "radiate", "spread"}:
+        if legs and between & _RADIATING_WORDS:
             out.append((q.start, red_flag("radiating_pain", q.present)))
             for loc in legs:
                 loc.used = True
@@ -618,9 +626,7 @@ def _weight_is_a_thing(msg: _Message, c: Concept) -> bool:
 
 
 def _groin_named(locs: list[Concept]) -> bool:
-    return any(set(loc.lemmas) & {"groin", "genital", "genitals", "crotch", "perineum", "inner",
-                                  "saddle", "privates", "down", "there"} for loc in locs
-               if loc.value == "saddle")
+    return any(set(loc.lemmas) & _GROIN_WORDS for loc in locs if loc.value == "saddle")
 
 
 def _night_pain_is_pain(msg: _Message, c: Concept) -> bool:
@@ -926,7 +932,7 @@ def _is_vague(msg: _Message, d: Concept) -> bool:
 
 def _is_trigger_act(msg: _Message, a: Concept) -> bool:
     before = msg.doc[max(0, a.start - 3) : a.start]
-    return any(t.lower_ in {"when", "while", "after", "during", "whenever", "if"} for t in before)
+    return any(t.lower_ in _TRIGGER_OPENERS for t in before)
 
 
 def _barbell_mentions(msg: _Message) -> list[Concept]:
@@ -1105,3 +1111,29 @@ def _goals(msg: _Message) -> list[tuple[int, Fact]]:
             t.used = True
             out.append((t.start, {"type": "goal", "kind": "everyday", "present": True}))
     return out
+
+
+# ---------------------------------------------------------------- the component
+
+if not Doc.has_extension("facts"):
+    Doc.set_extension("facts", default=None)
+
+
+@Language.factory(
+    "hc_facts",
+    assigns=["doc._.facts"],
+    requires=["doc.spans", "span._.hc_negated", "span._.hc_value"],
+)
+def make_facts(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    def facts(doc: Doc) -> Doc:
+        # Looked up per call, not at construction: the cue matcher is loaded (from_disk)
+        # after the components are made.
+        cues = None
+        if CUES_KEY in doc.spans:
+            for _, pipe in nlp.pipeline:
+                if isinstance(pipe, WarningCueMatcher):
+                    cues = pipe
+        doc._.facts = build_facts(doc, CONCEPTS_KEY, cues)
+        return doc
+
+    return facts

@@ -6,7 +6,7 @@
 
 ``confidence`` is the classifier's probability for ``intent``; ``alternatives`` are the next
 most likely intents (at most ``MAX_ALTERNATIVES``, each at least ``MIN_ALTERNATIVE``), so a
-caller can ask "did you mean...?" when the top one is weak (see ``Parser.is_confident``).
+caller can ask "did you mean...?" when the top one is weak.
 """
 
 from __future__ import annotations
@@ -18,14 +18,12 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from coach.language.cleaning import pieces, without_markup
 from coach.language.intents import INTENTS_PATH, load_trained
-from coach.text import clean
+from coach.language.pieces import pieces
+from coach.text import clean, without_markup
 
 MAX_ALTERNATIVES = 3
 MIN_ALTERNATIVE = 0.02
-# Below this the dialogue should treat the intent as a guess (check alternatives, or ask).
-CONFIDENT = 0.5
 EMPTY_INTENT = "out_of_scope"
 
 
@@ -47,15 +45,11 @@ class Parser:
     def parse_many(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[dict[str, Any]]:
         # The same cleaning as the dialogue and the app: what is parsed is what they read.
         cleaned = [clean(t) for t in texts]
-        # A long message is read in pieces; every piece is read (see cleaning.pieces).
+        # A long message is read in pieces; every piece is read (see pieces.pieces).
         split = [pieces(without_markup(t)) for t in cleaned]
         docs = iter(self.nlp.pipe((p for parts in split for p in parts), batch_size=batch_size))
         for text, parts in zip(cleaned, split, strict=True):
             yield self._result(text, [next(docs) for _ in parts])
-
-    @staticmethod
-    def is_confident(result: dict[str, Any]) -> bool:
-        return bool(result["confidence"] >= CONFIDENT)
 
     def _result(self, text: str, docs: list[Doc]) -> dict[str, Any]:
         doc = docs[0]

@@ -133,20 +133,6 @@ def span_ruler_patterns(
     return out
 
 
-
-def pattern_words(path: Path = PATTERNS_PATH) -> set[str]:
-    """Every lemma the patterns name, for the test that keeps them in lemma form."""
-    words: set[str] = set()
-    for _, phrase in iter_phrases(load_pattern_data(path)):
-        for token in phrase.split():
-            m = _QUANTIFIER.match(token)
-            core = m.group(1) if m and m.group(1) else token
-            if core.startswith(("=", "#", "_", "!")):
-                continue
-            words.update(w.rstrip("~") for w in core.split("|"))
-    return words
-
-
 @registry.readers("hinge_coach.concept_patterns.v1")
 def read_concept_patterns() -> list[dict[str, Any]]:
     # Compiled once when the pipeline is built; the span ruler stores the result, so a

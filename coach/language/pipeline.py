@@ -16,12 +16,27 @@ from spacy.training import Example
 from spacy.util import load_config, load_model_from_config
 from thinc.api import Config
 
-# Imported for their registrations: the config names their factories and readers.
-from coach.language import answer_intent as _answer_intent  # noqa: F401
-from coach.language import architecture as _architecture  # noqa: F401
-from coach.language import components as _components  # noqa: F401
-from coach.language import context as _context  # noqa: F401
-from coach.language import sign_model as _sign_model  # noqa: F401
+# Imported for their registrations: the config names their factories, readers and
+# functions, and spaCy looks each name up when the config is resolved: one module per
+# component, the intent model (architecture), the concept patterns' readers (patterns) and
+# the negation cues' reader (cue_matcher), the sign classifier's labels (sign_model).
+from coach.language import (  # noqa: F401
+    answer_intent,
+    architecture,
+    clauses,
+    concepts,
+    context,
+    cue_matcher,
+    facts,
+    intent_rule,
+    lemmatizer,
+    negation,
+    patterns,
+    quantities,
+    sign_model,
+    tokenizer,
+    warning_cues,
+)
 
 CONFIG_PATH = Path(__file__).parent / "config.cfg"
 TEXTCAT = "textcat"

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import registry
 
 from coach.language.patterns import PatternError, compile_phrase, make_typo_compare
+from coach.language.word_lists import word_list
 from rules.vocabulary import CONDITION_KINDS, RED_FLAG_KINDS
 
 if TYPE_CHECKING:
@@ -242,6 +243,11 @@ def _inside_other_meaning(msg: _Message, span: Span) -> bool:
     )
 
 
+# The person in a question about a sign ("could my numbness be serious?"): without one, the
+# question is about the sign in general.
+_ASKER = word_list("asker")
+
+
 def _about_someone_else(msg: _Message, span: Span) -> bool:
     """Asked about a sign without reporting it ("is chest pain bad?"), or said of someone
     else, the past or a what-if: nothing to suspect about the person now."""
@@ -250,7 +256,7 @@ def _about_someone_else(msg: _Message, span: Span) -> bool:
     sent = msg.doc[span.start].sent
     if span.start in msg.question_tokens:
         lemmas = {t.lemma_ for t in sent}
-        first_person = bool({t.lower_ for t in sent} & {"i", "my", "me", "im", "i'm", "myself"})
+        first_person = bool({t.lower_ for t in sent} & _ASKER)
         if lemmas & META_WORDS or not first_person:
             return True
     return context_at(msg, span.start, None) != "self"

@@ -1,4 +1,4 @@
-"""Reading cleaned text (``coach.text.clean``) whole: markup set aside, long text in pieces.
+"""Reading a long cleaned message (``coach.text.clean``) whole, in pieces.
 
 Nothing is dropped: a warning sign in the last sentence of a long paste counts as much as
 one in the first, so a long message is read in sentence-bounded pieces (``pieces``), each
@@ -12,15 +12,6 @@ import re
 # The size of one piece of a long message; a real chat message is one piece.
 MAX_CHARS = 4000
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-
-# Console markup ([bold], [/], [link=...]) and HTML-ish tags (<b>, </i>) typed or pasted
-# around words. They are shown literally, but read past: "[bold]my back[/] is sore" means
-# "my back is sore". Bracketed words with spaces ("[not sure]") are kept.
-_TAG = re.compile(
-    r"\[/?[A-Za-z@#][\w.:/=@#-]{0,40}\]"  # [bold] [/i] [link=https://...] [#ff0000]
-    r"|\[/\]"
-    r"|</?[A-Za-z][\w-]{0,20}(?:\s[^<>]{0,80})?>"  # <b> </i> <a href="...">
-)
 
 
 def pieces(text: str, max_chars: int = MAX_CHARS) -> list[str]:
@@ -52,8 +43,3 @@ def pieces(text: str, max_chars: int = MAX_CHARS) -> list[str]:
     if current:
         out.append(current)
     return out
-
-
-def without_markup(text: str) -> str:
-    """``text`` with markup tags blanked out (same length, so offsets still line up)."""
-    return _TAG.sub(lambda m: " " * len(m.group()), text)

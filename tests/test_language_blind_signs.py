@@ -35,6 +35,28 @@ false alarms on 20 of 143 lines (0.1399), a question asked on 25 more. Not the g
 a development set from now on. The false alarms fell on the sets they were studied on (to
 0.05-0.07) and far less on this one: the lexicon generalises worse than its figures there.
 
+Those four sets train the sign classifier now (coach/language/sign_model.py, which only adds
+suspicions), so their stated-or-suspected figures flatter it; its own held-out figures come
+from leave-one-set-out cross-validation (lexicon alone -> with the model at its threshold,
+0.2, stated-or-suspected recall / lines with no sign that get a question): blind 0.918 ->
+0.925 / 20 -> 20, second 0.986 -> 0.991 / 27 -> 27, third 0.850 -> 0.910 / 18 -> 21, fourth
+0.849 -> 0.872 / 25 -> 26, and 97 sign-free training lines 14 -> 15 questions
+(`python -m coach.language.sign_model 0.1 0.2`). At 0.1 recall was 0.004-0.007 higher on
+three sets for 3 more questions on second and 1 on the sign-free lines, and it asked about
+fainting for "knees track out and my feet stay arched" and about weight loss for "what
+should i eat to lose weight" (tests/test_language_*.py): 0.2 it is.
+
+A sixth blind set, written the same way by a helper that saw neither code nor data
+(2026-12-07, tests/data/warning_signs_sixth.jsonl: 260 lines, 165 of them after 49 real
+pages, 231 of the person's own signs on 160 lines, every warning sign and condition at least
+7 times, 100 lines with none: 44 of them someone else's, past or what-if signs). It is held
+out: neither classifier trains on it (tested below). First, untouched run at 9247e05
+(lexicon only): stated recall 0.7143, stated-or-suspected recall 0.8831, false alarms on 13
+of 100 lines (0.13), a question asked on 19 more. With the sign classifier, before anything
+was looked at: 0.7143 / 0.9134 / 0.13 / 19; as it ships (after cross-validation alone chose
+to keep suspicions that could change nothing out, and sign-free training lines were added):
+0.7143 / 0.8961 / 0.13 / 19. Only these summary figures have been read, not its misses.
+
 The dialogue does not depend on these figures for safety: anyone who reports any symptom is
 asked the whole warning-sign list, everyone the readiness list, and only a plain no closes
 either (see tests/test_safety_e2e.py).
@@ -58,6 +80,7 @@ BLIND = SIGNS / "blind.jsonl"
 SECOND = SIGNS / "second.jsonl"
 THIRD = SIGNS / "third.jsonl"
 FOURTH = SIGNS / "fourth.jsonl"
+SIXTH = Path(__file__).parent / "data" / "warning_signs_sixth.jsonl"
 
 # Floors: the figures measured at the last commit that touched the parser. Raise them as the
 # parser improves. Once they were traded on purpose: "dizzy" and "light headed" became a
@@ -73,7 +96,7 @@ FOURTH = SIGNS / "fourth.jsonl"
 # fears are what-ifs, idioms and things that weigh are not signs. False alarms 0.104 -> 0.061,
 # 0.153 -> 0.069 and 0.168 -> 0.050, recall unchanged.
 FLOORS = {BLIND: (0.53, 0.91, 0.07), SECOND: (0.72, 0.98, 0.07), THIRD: (0.63, 0.84, 0.06),
-          FOURTH: (0.61, 0.84, 0.14)}
+          FOURTH: (0.61, 0.84, 0.14), SIXTH: (0.71, 0.89, 0.13)}
 
 
 @pytest.mark.parametrize("path", sorted(FLOORS), ids=lambda p: p.stem)
@@ -95,3 +118,10 @@ def test_the_blind_sets_are_not_training_data() -> None:
     trained = {t.strip().lower() for texts in load_examples().values() for t in texts}
     for path in FLOORS:
         assert not trained & {r["text"].strip().lower() for r in read_jsonl(path)}, path.name
+
+
+def test_the_sixth_set_is_held_out_from_the_sign_classifier() -> None:
+    trained = {r["text"].strip().lower() for r in sign_model.read_rows(sign_model.sign_sets())}
+    held_out = {r["text"].strip().lower() for r in read_jsonl(SIXTH)}
+    assert len(held_out) == 260
+    assert not trained & held_out

@@ -151,7 +151,7 @@ class SignSuspicion:
 
 @Language.factory(
     "hc_sign_suspicion",
-    default_config={"threshold": 0.1},
+    default_config={"threshold": 0.2},
     assigns=["doc._.facts", f"doc._.{SCORES_EXTENSION}"],
     requires=["doc.cats", "doc._.facts"],
 )

@@ -8,6 +8,32 @@ from functools import cache
 from importlib.resources import files
 
 from rules import vocabulary as v
+from rules.lines import Lines
+
+# The entries of [answers] and [plan], with the format fields the code fills in.
+_ANSWER_FIELDS: dict[str, tuple[str, ...]] = {
+    "back_pain_yours": ("qualities",),
+    "unnamed_quality": (),
+    "back_pain_caution": (),
+    "how_to_start": ("steps", "source"),
+    "mistakes": ("mistakes", "note"),
+    "you_mentioned": ("mistake",),
+    "ladder": ("steps", "source"),
+    "your_start": ("step",),
+    "benefits": ("passage", "source"),
+    "asking_because": ("why",),
+    "how_decided": ("reasons", "chain"),
+    "some_topics": (),
+}
+_PLAN_FIELDS: dict[str, tuple[str, ...]] = {
+    "start_with": ("step",),
+    "focus_on": (),
+    "watch_for": (),
+    "next": (),
+    "why": (),
+    "the_ladder": (),
+    "start_here": ("step",),
+}
 
 
 @dataclass(frozen=True)
@@ -25,6 +51,9 @@ class Phrasing:
     intent_labels: dict[str, str]
     # Words that make a message ask for exercise (after a referral, it gets the referral).
     word_lists: dict[str, list[str]]
+    # What coach/answers.py and coach/render.py say around the knowledge they quote.
+    answers: Lines
+    plan: Lines
 
     def __getitem__(self, key: str) -> str:
         return self.lines[key]
@@ -44,6 +73,7 @@ def load_phrasing() -> Phrasing:
     if set(labels) != set(v.INTENTS):
         raise ValueError(f"dialogue.toml intent_labels must cover exactly {list(v.INTENTS)}")
     word_lists = raw.pop("word_lists")
-    return Phrasing(
-        lines=raw, questions=questions, intent_labels=labels, word_lists=word_lists
-    )
+    answers = Lines(raw.pop("answers"), _ANSWER_FIELDS, "dialogue.toml [answers]")
+    plan = Lines(raw.pop("plan"), _PLAN_FIELDS, "dialogue.toml [plan]")
+    return Phrasing(lines=raw, questions=questions, intent_labels=labels,
+                    word_lists=word_lists, answers=answers, plan=plan)

@@ -53,6 +53,11 @@ def _load() -> tuple[Lines, dict[str, ItemName], dict[int, str]]:
 LINES, _ITEM_NAMES, _NUMBERS = _load()
 
 
+def item_name(item: str) -> ItemName | None:
+    """How an equipment item is named, or None for an id outside the vocabulary."""
+    return _ITEM_NAMES.get(item)
+
+
 def join(items: Iterable[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
     words = list(items)

@@ -19,6 +19,8 @@ import pytest
 
 from coach.after_plan import _FIELDS as AFTER_PLAN_FIELDS
 from coach.after_plan import _words
+from coach import cli_words
+from coach import describe as describe_wording
 from coach.app import wording as app_wording
 from coach.phrasing import load_phrasing
 from rules import wording as rules_wording
@@ -32,6 +34,11 @@ MOVED = [
     "coach/answers.py",
     "coach/after_plan.py",
     "coach/changes.py",
+    "coach/cli.py",
+    "coach/cli_words.py",
+    "coach/describe.py",
+    "coach/serve/cli.py",
+    "coach/understanding.py",
     "coach/render.py",
     "coach/phrasing.py",
     "rules/wording.py",
@@ -54,6 +61,9 @@ def _tables() -> dict[str, Lines]:
         "dialogue.toml [plan]": phrasing.plan,
         "after_plan.toml [lines]": _words().lines,
         "wording.toml": rules_wording.LINES,
+        "describe.toml [lines]": describe_wording.LINES,
+        "cli.toml": cli_words.LINES,
+        "cli.toml [help]": cli_words.HELP,
     }
 
 

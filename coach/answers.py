@@ -77,7 +77,8 @@ def _mistakes(session: CoachSession, asking: str | None) -> str:
             name = answers("you_mentioned", mistake=name)
         coach = "" if is_article(mistake.fix_basis) else words("coach_mark")
         lines.append(f"- {name}: {mistake.fix}{coach}")
-    return answers("mistakes", mistakes="\n".join(lines), note=words("mistakes_coach"))
+    return answers("mistakes", section=k.sections["mistakes"], mistakes="\n".join(lines),
+                   note=words("mistakes_coach"))
 
 
 def _progression(session: CoachSession, asking: str | None) -> str:

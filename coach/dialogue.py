@@ -89,6 +89,9 @@ class Turn:
 # Intents that, naming a step after the plan, ask why the plan does not start there.
 _WHY_INTENTS = frozenset({"ask_how_decided", "ask_progression", "ask_equipment"})
 _INTENT_ANSWERS = {"affirm": "yes", "deny": "no", "unsure": "unsure"}
+# What a check-in's plan opens with, by the decision (dialogue.toml).
+_PLAN_INTROS = {"move_up": "plan_intro_move_up", "stay": "plan_intro_stay",
+                "step_back": "plan_intro_step_back"}
 # What a bare "no" means for each topic.
 _DENIALS: dict[str, list[dict[str, Any]]] = {
     "symptoms": [{"type": "symptom", "area": None, "quality": None, "trigger": None,
@@ -524,7 +527,7 @@ class Dialogue:
                 advice = knowledge.referral[_most_urgent(kinds)].advice
                 notes.append(self.phrasing["what_if_sign"].format(signs=signs, advice=advice))
             else:
-                whose = {"other": "about someone else", "past": "in the past"}[context]
+                whose = self.phrasing[{"other": "whose_other", "past": "whose_past"}[context]]
                 notes.append(self.phrasing["not_yours"].format(signs=signs, whose=whose))
         return notes
 
@@ -536,7 +539,7 @@ class Dialogue:
                 learned.extend(self.session.tell([fact], said=said))
             except FactError as error:
                 # A parser slip must not cost the person the rest of their message.
-                notes.append(f"(I couldn't use part of that: {error}.)")
+                notes.append(self.phrasing["part_unused"].format(error=error))
         if learned and self._memory is not None:
             self._remember(self._memory.learned, learned, said)
         return learned
@@ -631,7 +634,7 @@ class Dialogue:
             return "\n".join([self.phrasing["plan_changed"], *changed])
         if plan.decision is not None:
             # A check-in's decision: say what was decided before the step itself.
-            return self.phrasing[f"plan_intro_{plan.decision}"]
+            return self.phrasing[_PLAN_INTROS[plan.decision]]
         return self.phrasing["plan_intro"]
 
     def _next_question(self, parts: list[str], counts: bool) -> Question | None:
@@ -693,8 +696,8 @@ class Dialogue:
         faults = [knowledge.mistakes[f].name.lower() for f in last_faults
                   if f in knowledge.mistakes]
         return question.format(
-            step=knowledge.step(step).name if step else "last step",
-            faults=" or ".join(faults) if faults else "any of the common mistakes",
+            step=knowledge.step(step).name if step else self.phrasing["check_in_no_step"],
+            faults=" or ".join(faults) if faults else self.phrasing["check_in_no_faults"],
         )
 
 

@@ -10,13 +10,71 @@ from importlib.resources import files
 from rules import vocabulary as v
 from rules.lines import Lines
 
+# The top-level entries of dialogue.toml, with the format fields the code fills in. Most are
+# read whole (``phrasing["key"]``) or filled by dialogue.py with ``.format``; the check at load
+# holds either way.
+_LINE_FIELDS: dict[str, tuple[str, ...]] = {
+    "opening": (),
+    "not_medical_advice": (),
+    "help": (),
+    "goodbye": (),
+    "restart": (),
+    "greet": (),
+    "thanks": (),
+    "empty": (),
+    "out_of_scope": (),
+    "unclear": (),
+    "clarify": ("choices",),
+    "noted": (),
+    "source_article": (),
+    "source_safety": (),
+    "source_policy": (),
+    "source_coach": (),
+    "changed": ("now", "was"),
+    "faults_more": ("faults",),
+    "no_change": ("reasons",),
+    "goal_reading": ("answer",),
+    "one_shot": (),
+    "too_long": ("limit", "unread"),
+    "moving_on": (),
+    "one_by_one": (),
+    "sign_unanswered": ("sign",),
+    "retract_kept": ("sign",),
+    "retract_lifted": ("sign",),
+    "referral_stands": ("advice", "now"),
+    "not_yours": ("signs", "whose"),
+    "whose_other": (),
+    "whose_past": (),
+    "part_unused": ("error",),
+    "what_if_sign": ("advice", "signs"),
+    "referral_after": (),
+    "plan_intro": (),
+    "plan_intro_move_up": (),
+    "plan_intro_stay": (),
+    "plan_intro_step_back": (),
+    "plan_changed": (),
+    "after_plan": (),
+    "nothing_to_ask": (),
+    "nothing_asked_yet": (),
+    "not_decided": ("topic",),
+    "welcome_back": ("focus", "step", "when"),
+    "welcome_back_referred": (),
+    "memory_trouble": ("error",),
+    "history": ("path", "sessions"),
+    "history_empty": (),
+    "history_trouble": ("error",),
+    "history_off": (),
+    "check_in_no_step": (),
+    "check_in_no_faults": (),
+
+}
 # The entries of [answers] and [plan], with the format fields the code fills in.
 _ANSWER_FIELDS: dict[str, tuple[str, ...]] = {
     "back_pain_yours": ("qualities",),
     "unnamed_quality": (),
     "back_pain_caution": (),
     "how_to_start": ("steps", "source"),
-    "mistakes": ("mistakes", "note"),
+    "mistakes": ("section", "mistakes", "note"),
     "you_mentioned": ("mistake",),
     "ladder": ("steps", "source"),
     "your_start": ("step",),
@@ -46,7 +104,7 @@ class TopicQuestion:
 
 @dataclass(frozen=True)
 class Phrasing:
-    lines: dict[str, str]
+    lines: Lines
     questions: dict[str, TopicQuestion]
     intent_labels: dict[str, str]
     # Words that make a message ask for exercise (after a referral, it gets the referral).
@@ -75,5 +133,6 @@ def load_phrasing() -> Phrasing:
     word_lists = raw.pop("word_lists")
     answers = Lines(raw.pop("answers"), _ANSWER_FIELDS, "dialogue.toml [answers]")
     plan = Lines(raw.pop("plan"), _PLAN_FIELDS, "dialogue.toml [plan]")
-    return Phrasing(lines=raw, questions=questions, intent_labels=labels,
+    lines = Lines(raw, _LINE_FIELDS, "dialogue.toml")
+    return Phrasing(lines=lines, questions=questions, intent_labels=labels,
                     word_lists=word_lists, answers=answers, plan=plan)

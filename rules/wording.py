@@ -22,9 +22,29 @@ _FIELDS: dict[str, tuple[str, ...]] = {
     "level_none": (),
     "level_beginner": (),
     "level_intermediate": (),
+    "unsure_symptoms": (),
+    "unsure_faults": (),
     "move_on_when": ("rest",),
     "you_told_me": ("fact",),
     "you_said": ("said",),
+}
+
+
+# The entries of wording.toml [conclusions], read by rules/reasoner.py.
+_CONCLUSION_FIELDS: dict[str, tuple[str, ...]] = {
+    "start": ("step",), "target": ("step",), "unlock": ("step",), "focus": ("cue",),
+    "watch_for": ("fault",), "note": (), "decision": ("decision",), "on_step": ("step",),
+    "referral": ("urgency",), "alarm": ("sign", "urgency"), "suspected": ("sign",),
+    "unknown_sign": (), "retracting": ("sign",), "unanswered": ("sign",), "screen": ("topic",),
+    "pain_reported": (), "mastered": (), "force_stick": ("reason",),
+    "skip_blocked": ("reason",), "level": ("level",), "kit": ("kit",), "kit_unsure": (),
+    "kit_none": (), "answered": ("topic",), "need": ("topic",), "red_flag": ("sign",),
+    "condition": ("condition",), "rung": ("step", "needs"), "rung_anything": (),
+    "skips_for": ("level", "steps"), "sends_to_stick": ("fault",), "fixed_by": ("fault", "cue"),
+    "can_do": ("step",), "reach": ("step",), "nothing_concluded": ("subject",),
+    "unsure": ("topic",), "told": ("type", "details", "answer"), "told_yes": (), "told_no": (),
+    "told_nothing": (), "cite_article": ("section", "quote"),
+    "cite_basis": ("basis", "section", "quote"),
 }
 
 
@@ -35,7 +55,7 @@ class ItemName:
     many: str  # "kettlebells"
 
 
-def _load() -> tuple[Lines, dict[str, ItemName], dict[int, str]]:
+def _load() -> tuple[Lines, Lines, dict[str, ItemName], dict[int, str]]:
     raw = read_toml(files("rules.knowledge").joinpath("wording.toml"), "wording.toml")
     items = raw.pop("items", {})
     if set(items) != set(v.EQUIPMENT_ITEMS):
@@ -47,10 +67,12 @@ def _load() -> tuple[Lines, dict[str, ItemName], dict[int, str]]:
         names[item] = ItemName(entry("one"), entry("bare"), entry("many"))
     numbers = {int(n): Lines({"n": word}, {"n": ()}, f"wording.toml [numbers] {n}")("n")
                for n, word in raw.pop("numbers", {}).items()}
-    return Lines(raw, _FIELDS, "wording.toml"), names, numbers
+    conclusions = Lines(raw.pop("conclusions", {}), _CONCLUSION_FIELDS,
+                        "wording.toml [conclusions]")
+    return Lines(raw, _FIELDS, "wording.toml"), conclusions, names, numbers
 
 
-LINES, _ITEM_NAMES, _NUMBERS = _load()
+LINES, CONCLUSIONS, _ITEM_NAMES, _NUMBERS = _load()
 
 
 def item_name(item: str) -> ItemName | None:

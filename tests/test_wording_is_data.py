@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from coach.after_plan import _FIELDS as AFTER_PLAN_FIELDS
-from coach.after_plan import _words
 from coach import cli_words
 from coach import describe as describe_wording
+from coach.after_plan import _FIELDS as AFTER_PLAN_FIELDS
+from coach.after_plan import _words
 from coach.app import wording as app_wording
 from coach.phrasing import load_phrasing
 from rules import wording as rules_wording
@@ -37,12 +37,15 @@ MOVED = [
     "coach/cli.py",
     "coach/cli_words.py",
     "coach/describe.py",
+    "coach/dialogue.py",
     "coach/serve/cli.py",
     "coach/understanding.py",
     "coach/render.py",
     "coach/phrasing.py",
     "rules/wording.py",
     "rules/outcome.py",
+    "rules/progression.py",
+    "rules/reasoner.py",
     "rules/lines.py",
     *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "coach" / "app").rglob("*.py")),
 ]
@@ -57,10 +60,12 @@ def _tables() -> dict[str, Lines]:
     return {
         "app.toml": app_wording.LINES,
         "app.toml [keys]": app_wording.KEYS,
+        "dialogue.toml": phrasing.lines,
         "dialogue.toml [answers]": phrasing.answers,
         "dialogue.toml [plan]": phrasing.plan,
         "after_plan.toml [lines]": _words().lines,
         "wording.toml": rules_wording.LINES,
+        "wording.toml [conclusions]": rules_wording.CONCLUSIONS,
         "describe.toml [lines]": describe_wording.LINES,
         "cli.toml": cli_words.LINES,
         "cli.toml [help]": cli_words.HELP,

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from coach.phrasing import load_phrasing
+
 # Terminal escape sequences (colours, cursor moves, titles, a full reset) pasted along with
 # text: CSI ... final, OSC ... BEL/ST, and two-character ones like ESC c.
 _ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[ -~])")
@@ -74,4 +76,5 @@ def read_part(cleaned: str) -> tuple[str, str | None]:
         return cleaned, None
     unread = cleaned[READ_LIMIT:]
     quote = unread[:UNREAD_QUOTE] + ("…" if len(unread) > UNREAD_QUOTE else "")
-    return cleaned[:READ_LIMIT], f'{len(unread):,} characters, which begin: "{quote}"'
+    words = load_phrasing().lines("unread", count=f"{len(unread):,}", quote=quote)
+    return cleaned[:READ_LIMIT], words

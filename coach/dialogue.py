@@ -38,6 +38,7 @@ from coach.text import READ_LIMIT, clean, read_part
 from rules import vocabulary as v
 from rules.knowledge.questions import QuestionItem
 from rules.outcome import Plan, Question
+from rules.wording import LINES as WORDS
 
 # Below this confidence, with nothing else to go on, the coach asks rather than guesses.
 CLARIFY_BELOW = 0.45
@@ -521,7 +522,7 @@ class Dialogue:
             if context != "self" and fact["type"] in ("red_flag", "condition") and fact["kind"]:
                 by_context.setdefault(context, []).append(knowledge.sign_name(fact["kind"]))
         for context, names in by_context.items():
-            signs = " and ".join(dict.fromkeys(names))
+            signs = WORDS("and_each").join(dict.fromkeys(names))
             if context == "hypothetical":
                 kinds = [f["kind"] for f in learned if f.get("context") == context]
                 advice = knowledge.referral[_most_urgent(kinds)].advice
@@ -565,7 +566,7 @@ class Dialogue:
         if len(choices) < 2:
             return self.phrasing["unclear"]
         return f"{self.phrasing['unclear']} " + self.phrasing["clarify"].format(
-            choices=" or ".join(choices)
+            choices=WORDS("or_each").join(choices)
         )
 
     # --- what to say next -------------------------------------------------------------------
@@ -672,7 +673,7 @@ class Dialogue:
             if told and not self._follow_up:
                 names = [self.session.knowledge.mistakes[f].name.lower() for f in told
                          if f in self.session.knowledge.mistakes]
-                return self.phrasing["faults_more"].format(faults=" and ".join(names))
+                return self.phrasing["faults_more"].format(faults=WORDS("and_each").join(names))
             return self._fill(asked.follow_up if self._follow_up else asked.ask)
         knowledge = self.session.knowledge
         confirm = self.phrasing.questions[v.CONFIRM_TOPIC]
@@ -697,7 +698,7 @@ class Dialogue:
                   if f in knowledge.mistakes]
         return question.format(
             step=knowledge.step(step).name if step else self.phrasing["check_in_no_step"],
-            faults=" or ".join(faults) if faults else self.phrasing["check_in_no_faults"],
+            faults=WORDS("or_each").join(faults) if faults else self.phrasing["check_in_no_faults"],
         )
 
 

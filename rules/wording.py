@@ -15,6 +15,8 @@ _FIELDS: dict[str, tuple[str, ...]] = {
     "list_separator": (),
     "and_list": ("items", "last"),
     "or_list": ("items", "last"),
+    "and_each": (),
+    "or_each": (),
     "second": ("items",),
     "count": ("count", "items"),
     "year": ("number",),

@@ -115,6 +115,44 @@ def test_the_declared_fields_are_the_ones_in_the_text() -> None:
                 k: set(v) for k, v in table.fields.items()}
 
 
+# How the code calls a wording table: ``LINES("saved", path=p)``, ``words("no", thing=t)``,
+# ``load_phrasing().answers("benefits", ...)``.
+_CALLERS = {"LINES", "KEYS", "HELP", "WORDS", "C", "words", "answers", "lines", "plan"}
+
+
+def _wording_calls() -> Iterator[tuple[str, int, str, set[str]]]:
+    """(module, line, key, fields given) for each call of a table with a literal key."""
+    for path in CODE:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else (
+                func.attr if isinstance(func, ast.Attribute) else "")
+            if name not in _CALLERS or any(k.arg is None for k in node.keywords):
+                continue
+            first = node.args[0]
+            keys = ([first.body, first.orelse] if isinstance(first, ast.IfExp) else [first])
+            for key in keys:
+                if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                    yield (str(path.relative_to(ROOT)), node.lineno, key.value,
+                           {k.arg for k in node.keywords if k.arg})
+
+
+def test_every_call_fills_exactly_the_fields_of_its_entry() -> None:
+    # Static, so that a call no test happens to reach can't leave a {field} showing or
+    # fail on the person's screen: the fields given are those of an entry with that key.
+    fields: dict[str, list[frozenset[str]]] = {}
+    for table in _tables().values():
+        for key, names in table.fields.items():
+            fields.setdefault(key, []).append(names)
+    calls = [c for c in _wording_calls() if c[2] in fields]
+    assert len(calls) > 200, "the scan finds the code's wording calls"
+    wrong = [(m, line, key, sorted(given)) for m, line, key, given in calls
+             if not any(given == names for names in fields[key])]
+    assert not wrong, f"calls that fill other fields than their entry takes: {wrong}"
+
+
 def test_a_placeholder_the_code_does_not_fill_fails_at_load() -> None:
     with pytest.raises(WordingError, match="fields"):
         Lines({"saved": "Saved to {folder}"}, {"saved": ("path",)}, "test")

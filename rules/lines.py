@@ -2,8 +2,9 @@
 
 Every user-facing sentence lives in a TOML file a trainer can edit. The code that uses a
 table declares, once, which entries it reads and which ``str.format`` fields each one takes;
-the table is checked against that at load, so a missing entry, a stray one or a placeholder
-that the code never fills fails at import (and in the tests), never on the person's screen.
+the table is checked against that when it is read (at import, or at first use for the
+tables read lazily), so a missing entry, a stray one or a placeholder that the code never
+fills fails at start-up and in the tests, never on the person's screen.
 
 Lives in ``rules`` because the rule base words things too, and ``rules`` imports nothing
 from ``coach``.

@@ -186,7 +186,7 @@ class Dialogue:
         path = history_markdown(plans, self.session.knowledge)
         if not path:
             return self.phrasing["history_empty"]
-        count = f"{sessions} session" + ("" if sessions == 1 else "s")
+        count = self.phrasing["session" if sessions == 1 else "sessions"].format(count=sessions)
         return self.phrasing["history"].format(sessions=count, path=path)
 
     # --- turns -------------------------------------------------------------------------------
@@ -202,7 +202,7 @@ class Dialogue:
             return self.phrasing["welcome_back_referred"]
         cues = [knowledge.cues[c].name.lower() for c in plan.get("focus", []) if c in
                 knowledge.cues]
-        focus = f", focusing on {', '.join(cues)}" if cues else ""
+        focus = self.phrasing["welcome_focus"].format(cues=", ".join(cues)) if cues else ""
         return self.phrasing["welcome_back"].format(
             when=last.at[:10], step=knowledge.step(plan["start"]).name, focus=focus
         )

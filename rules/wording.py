@@ -16,6 +16,7 @@ _FIELDS: dict[str, tuple[str, ...]] = {
     "and_list": ("items", "last"),
     "or_list": ("items", "last"),
     "and_each": (),
+    "range": ("first", "last"),
     "or_each": (),
     "second": ("items",),
     "count": ("count", "items"),

@@ -83,7 +83,8 @@ def explanation_markdown(explanation: Explanation, depth: int = 0) -> str:
     lines = []
     for reasoning in explanation.reasons:
         because = f": {reasoning.because}" if reasoning.because else ""
-        lines.append(f"{pad}- {explanation.conclusion} *(rule {reasoning.rule})*{because}")
+        rule = WORDS("rule_cited", rule=reasoning.rule)
+        lines.append(f"{pad}- {explanation.conclusion} *({rule})*{because}")
         lines.extend(explanation_markdown(p, depth + 1) for p in reasoning.premises)
     return "\n".join(lines) or f"{pad}- {explanation.conclusion}"
 

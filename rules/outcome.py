@@ -76,7 +76,8 @@ class Explanation:
         out: list[str] = []
         for reasoning in self.reasons:
             because = f": {reasoning.because}" if reasoning.because else ""
-            out.append(f"{pad}- {self.conclusion} [rule {reasoning.rule}]{because}")
+            rule = LINES("rule_cited", rule=reasoning.rule)
+            out.append(f"{pad}- {self.conclusion} [{rule}]{because}")
             for premise in reasoning.premises:
                 out.extend(premise.lines(depth + 1))
         return out or [f"{pad}- {self.conclusion}"]

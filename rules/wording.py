@@ -30,6 +30,7 @@ _FIELDS: dict[str, tuple[str, ...]] = {
     "move_on_when": ("rest",),
     "you_told_me": ("fact",),
     "you_said": ("said",),
+    "rule_cited": ("rule",),
 }
 
 

@@ -23,11 +23,37 @@ from typing import Any
 from coach.describe import describe
 from coach.session import CoachSession
 from rules import vocabulary as v
+from rules.lines import Lines
 from rules.outcome import Plan
 
 Fact = dict[str, Any]
 # The largest set of changed facts tried for "what would have to change".
 MAX_CHANGES = 3
+
+# The entries of after_plan.toml [lines], with the format fields the code fills in.
+_FIELDS: dict[str, tuple[str, ...]] = {
+    "why_not": ("start", "step", "reasons", "change"),
+    "would_change": ("step", "facts"),
+    "no_single_change": (),
+    "already_allowed": ("step", "start"),
+    "referral_first": ("step",),
+    "what_if": ("facts", "differences"),
+    "what_if_same": ("facts",),
+    "what_if_more": ("facts",),
+    "changed_start": ("now", "was"),
+    "changed_focus": ("cues",),
+    "changed_watch": ("faults",),
+    "referral_change": ("referral",),
+    "no_referral": (),
+    "diff_start": ("now", "was"),
+    "diff_focus": ("cues",),
+    "diff_watch": ("faults",),
+    "no_exercise": (),
+    "nothing": (),
+}
+# Which entry words each kind of difference: a what-if's, or a changed plan's.
+_WHAT_IF_LINES = {"start": "diff_start", "focus": "diff_focus", "watch": "diff_watch"}
+_CHANGED_LINES = {"start": "changed_start", "focus": "changed_focus", "watch": "changed_watch"}
 
 
 @dataclass(frozen=True)
@@ -35,7 +61,7 @@ class _Words:
     steps: dict[str, re.Pattern[str]]
     asks_why_not: re.Pattern[str]
     what_if: re.Pattern[str]
-    lines: dict[str, str]
+    lines: Lines
 
 
 @cache
@@ -50,7 +76,7 @@ def _words() -> _Words:
         raise ValueError(f"after_plan.toml names unknown steps: {sorted(unknown)}")
     asks = re.compile(r"\b(?:" + "|".join(raw["asks_why_not"]) + r")\b", re.IGNORECASE)
     what_if = re.compile(r"^\W*(?:" + "|".join(raw["what_if"]) + r")\b\W*", re.IGNORECASE)
-    return _Words(steps, asks, what_if, dict(raw["lines"]))
+    return _Words(steps, asks, what_if, Lines(raw["lines"], _FIELDS, "after_plan.toml [lines]"))
 
 
 def step_named(text: str) -> str | None:
@@ -83,17 +109,17 @@ def why_not(session: CoachSession, step: str) -> str | None:
     lines, knowledge = _words().lines, session.knowledge
     name = knowledge.step(step).name
     if plan.start is None or (plan.referral is not None and step != plan.start):
-        return lines["referral_first"].format(step=name)
+        return lines("referral_first", step=name)
     if v.STEPS.index(step) <= v.STEPS.index(plan.start):
-        return lines["already_allowed"].format(step=name, start=knowledge.step(plan.start).name)
+        return lines("already_allowed", step=name, start=knowledge.step(plan.start).name)
     reasons = "\n".join(f"- {b}" for b in session.start_reasons())
     change = _smallest_change(session, step)
     if change is None:
-        tail = lines["no_single_change"]
+        tail = lines("no_single_change")
     else:
         told = "; ".join(describe(f, knowledge).text.lower() for f in change)
-        tail = lines["would_change"].format(step=name, facts=told)
-    return lines["why_not"].format(step=name, start=knowledge.step(plan.start).name,
+        tail = lines("would_change", step=name, facts=told)
+    return lines("why_not", step=name, start=knowledge.step(plan.start).name,
                                    reasons=reasons, change=tail)
 
 
@@ -109,44 +135,44 @@ def what_if(session: CoachSession, facts: Iterable[Fact]) -> str | None:
     twin.tell(facts)
     other = twin.plan_details()
     if other is None:
-        return lines["what_if_more"].format(facts=said)
+        return lines("what_if_more", facts=said)
     differences = _differences(plan, other, session)
     if not differences:
-        return lines["what_if_same"].format(facts=said)
-    return lines["what_if"].format(facts=said, differences="\n".join(differences))
+        return lines("what_if_same", facts=said)
+    return lines("what_if", facts=said, differences="\n".join(differences))
 
 
 def plan_changes(now: Plan, then: Plan, session: CoachSession) -> list[str]:
     """What differs from one plan to the next, a line each ("- you would start at ...")."""
-    return _differences(now, then, session, "changed_")
+    return _differences(now, then, session, _CHANGED_LINES)
 
 
 def _differences(
-    now: Plan, then: Plan, session: CoachSession, kind: str = "diff_"
+    now: Plan, then: Plan, session: CoachSession, kind: dict[str, str] = _WHAT_IF_LINES
 ) -> list[str]:
     """Lines for what differs: ``diff_*`` wordings for a what-if, ``changed_*`` for a plan
     that has changed."""
     knowledge, lines = session.knowledge, _words().lines
 
     def step_name(step: str | None) -> str:
-        return knowledge.step(step).name if step else lines["no_exercise"]
+        return knowledge.step(step).name if step else lines("no_exercise")
 
     def cue_names(cues: Iterable[str]) -> str:
-        return ", ".join(knowledge.cues[c].name.lower() for c in cues) or lines["nothing"]
+        return ", ".join(knowledge.cues[c].name.lower() for c in cues) or lines("nothing")
 
     out = []
     if (now.referral and now.referral.urgency) != (then.referral and then.referral.urgency):
         urgency = then.referral.urgency if then.referral else None
-        advice = knowledge.referral[urgency].advice if urgency else lines["no_referral"]
-        out.append(lines[kind + "referral"].format(referral=advice))
+        advice = knowledge.referral[urgency].advice if urgency else lines("no_referral")
+        out.append(lines("referral_change", referral=advice))
     if now.start != then.start:
-        out.append(lines[kind + "start"].format(was=step_name(now.start),
-                                              now=step_name(then.start)))
+        out.append(lines(kind["start"], was=step_name(now.start),
+                               now=step_name(then.start)))
     if set(now.focus) != set(then.focus):
-        out.append(lines[kind + "focus"].format(cues=cue_names(then.focus)))
+        out.append(lines(kind["focus"], cues=cue_names(then.focus)))
     if set(now.watch_for) != set(then.watch_for):
         watched = ", ".join(knowledge.mistakes[f].name.lower() for f in then.watch_for)
-        out.append(lines[kind + "watch"].format(faults=watched or lines["nothing"]))
+        out.append(lines(kind["watch"], faults=watched or lines("nothing")))
     return [f"- {line}" for line in out]
 
 

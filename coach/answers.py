@@ -40,19 +40,14 @@ def _present(session: CoachSession, fact_type: str) -> list[dict[str, Any]]:
 def _back_pain(session: CoachSession, asking: str | None) -> str:
     k = session.knowledge
     passage = k.passages["back_pain"]
+    words = load_phrasing().answers
     parts = [passage.text, source_line(passage.source)]
     low_back = [s for s in _present(session, "symptom") if s["area"] == "low_back"]
     if low_back:
-        qualities = join(sorted({s["quality"] or "trouble" for s in low_back}))
-        parts.append(
-            f"You told me about low back {qualities}. If it comes after lifting or picking "
-            "things up, a missing hinge is a likely part of it, and learning the hinge is "
-            "what we'll work on."
-        )
-    parts.append(
-        "I can't diagnose you, and this is not medical advice: if the pain is severe, getting "
-        "worse, runs down a leg, or comes with numbness, see a clinician."
-    )
+        unnamed = words("unnamed_quality")
+        qualities = join(sorted({s["quality"] or unnamed for s in low_back}))
+        parts.append(words("back_pain_yours", qualities=qualities))
+    parts.append(words("back_pain_caution"))
     return "\n\n".join(parts)
 
 
@@ -68,42 +63,44 @@ def _how_to_start(session: CoachSession, asking: str | None) -> str:
     drill = session.knowledge.stick_drill
     steps = "\n".join(f"{i}. {d.text}" for i, d in enumerate(drill, start=1))
     source = source_line(Source(drill[0].source.section))
-    return f"Start with the **stick hinge**:\n\n{steps}\n\n{source}"
+    return load_phrasing().answers("how_to_start", steps=steps, source=source)
 
 
 def _mistakes(session: CoachSession, asking: str | None) -> str:
     k = session.knowledge
     seen = {f["kind"] for f in _present(session, "fault")}
+    answers = load_phrasing().answers
     lines = []
     for fault, mistake in k.mistakes.items():
-        mark = " (you mentioned this one)" if fault in seen else ""
+        name = f"**{mistake.name}**"
+        if fault in seen:
+            name = answers("you_mentioned", mistake=name)
         coach = "" if is_article(mistake.fix_basis) else words("coach_mark")
-        lines.append(f"- **{mistake.name}**{mark}: {mistake.fix}{coach}")
-    return "Watch out for these common mistakes:\n\n" + "\n".join(lines) + (
-        "\n\n" + words("mistakes_coach")
-    )
+        lines.append(f"- {name}: {mistake.fix}{coach}")
+    return answers("mistakes", section=k.sections["mistakes"], mistakes="\n".join(lines),
+                   note=words("mistakes_coach"))
 
 
 def _progression(session: CoachSession, asking: str | None) -> str:
     k = session.knowledge
     plan = session.plan_details()
     start = plan.start if plan else None
+    answers = load_phrasing().answers
     lines = []
     for i, step in enumerate(k.steps, start=1):
-        here = " (your start)" if step.id == start else ""
-        lines.append(f"{i}. **{step.name}**{here}: {when_to_move_on(step.move_on)}")
-    intro = (
-        "The trainer's ladder, one step at a time. No weight before the stick hinge is "
-        "solid; after that, move up when the movement is clean and pain-free."
-    )
+        name = f"**{step.name}**"
+        if step.id == start:
+            name = answers("your_start", step=name)
+        lines.append(f"{i}. {name}: {when_to_move_on(step.move_on)}")
     coach = [i for i, step in enumerate(k.steps, start=1) if not is_article(step.basis)]
     source = words("ladder_coach").format(steps=numbers(coach))
-    return intro + "\n\n" + "\n".join(lines) + "\n\n" + source
+    return answers("ladder", steps="\n".join(lines), source=source)
 
 
 def _benefits(session: CoachSession, asking: str | None) -> str:
     passage = session.knowledge.passages["benefits"]
-    return f"Why it's worth learning:\n\n{passage.text}\n\n{source_line(passage.source)}"
+    return load_phrasing().answers("benefits", passage=passage.text,
+                                   source=source_line(passage.source))
 
 
 def _why_asking(session: CoachSession, asking: str | None) -> str:
@@ -114,18 +111,24 @@ def _why_asking(session: CoachSession, asking: str | None) -> str:
         return phrasing["nothing_to_ask" if has_plan else "nothing_asked_yet"]
     question = session.why_asking(asking)
     assert question is not None
-    return f"I'm asking because {_lower_first(question.why)}"
+    return phrasing.answers("asking_because", why=_lower_first(question.why))
 
 
 def _how_decided(session: CoachSession, asking: str | None) -> str:
     plan = session.plan_details()
     if plan is None:
-        topic = (asking or "a few things").replace("_", " ")
-        return load_phrasing()["not_decided"].format(topic=topic)
+        return not_decided(asking)
     subject = "referral" if plan.referral else "start"
     reasons = "\n".join(f"- {b}" for b in plan.because)
     chain = explanation_markdown(session.how_decided(subject))
-    return f"Here's how I decided:\n\n{reasons}\n\nThe full chain of rules and facts:\n\n{chain}"
+    return load_phrasing().answers("how_decided", reasons=reasons, chain=chain)
+
+
+def not_decided(asking: str | None) -> str:
+    """No plan yet: what the coach still needs to know (the topic it is asking about)."""
+    phrasing = load_phrasing()
+    topic = (asking or phrasing.answers("some_topics")).replace("_", " ")
+    return phrasing["not_decided"].format(topic=topic)
 
 
 def _lower_first(text: str) -> str:

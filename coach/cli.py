@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from coach.cli_words import HELP, LINES
+
 if TYPE_CHECKING:
     from coach.profile.memory import Memory
 
@@ -18,42 +20,32 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="hinge-coach",
-        description="A coach that teaches the hip hinge. Not medical advice.",
-        epilog=(
-            f"Your profile (what the coach remembers about you) lives at {default_path()}; "
-            "it never leaves this machine. Choose another file with --profile PATH, or use "
-            "--no-profile to remember nothing."
-        ),
+        description=LINES("description"),
+        epilog=LINES("epilog", path=default_path()),
     )
-    parser.add_argument("--profile", metavar="PATH", type=Path, help="where your profile lives")
-    parser.add_argument(
-        "--no-profile", action="store_true", help="read and write no profile; start fresh"
-    )
+    parser.add_argument("--profile", metavar="PATH", type=Path, help=HELP("profile"))
+    parser.add_argument("--no-profile", action="store_true", help=HELP("no_profile"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    chat = commands.add_parser("chat", help="the interview on plain stdin/stdout")
-    chat.add_argument("--json", action="store_true", help="one JSON object per coach turn")
+    chat = commands.add_parser("chat", help=HELP("chat"))
+    chat.add_argument("--json", action="store_true", help=HELP("chat_json"))
 
-    ask = commands.add_parser("ask", help="one question, one answer")
-    ask.add_argument("text", nargs="+", help="the question")
-    ask.add_argument("--json", action="store_true", help="print the JSON turn")
+    ask = commands.add_parser("ask", help=HELP("ask"))
+    ask.add_argument("text", nargs="+", help=HELP("ask_text"))
+    ask.add_argument("--json", action="store_true", help=HELP("ask_json"))
 
-    commands.add_parser("history", help="your path over time: dates, steps, decisions")
-    forget = commands.add_parser("forget", help="delete your profile")
-    forget.add_argument("--yes", action="store_true", help="don't ask for confirmation")
+    commands.add_parser("history", help=HELP("history"))
+    forget = commands.add_parser("forget", help=HELP("forget"))
+    forget.add_argument("--yes", action="store_true", help=HELP("forget_yes"))
 
-    serve = commands.add_parser(
-        "serve", help="serve the app to web browsers, one session per tab, no profile")
-    serve.add_argument("--host", default="127.0.0.1",
-                       help="address to listen on (default 127.0.0.1: this machine only)")
-    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve = commands.add_parser("serve", help=HELP("serve"))
+    serve.add_argument("--host", default="127.0.0.1", help=HELP("serve_host"))
+    serve.add_argument("--port", type=int, default=8000, help=HELP("serve_port"))
     serve.add_argument("--max-sessions", type=int, default=4, metavar="N",
-                       help="at most N browser sessions at once (default 4)")
+                       help=HELP("serve_max_sessions"))
 
-    parse = commands.add_parser("parse", help="show what the language layer understood, as JSON")
-    parse.add_argument(
-        "text", nargs="?", help="the message; without it, read stdin one message a line"
-    )
+    parse = commands.add_parser("parse", help=HELP("parse"))
+    parse.add_argument("text", nargs="?", help=HELP("parse_text"))
     return parser
 
 
@@ -109,7 +101,7 @@ def open_memory(args: argparse.Namespace) -> Memory | None:
     try:
         opened = ProfileStore.open(args.profile)
     except (ProfileError, OSError, sqlite3.Error) as error:
-        print(f"hinge-coach: {error}\nCarrying on without a profile.", file=sys.stderr)
+        print("hinge-coach: " + LINES("profile_trouble", error=error), file=sys.stderr)
         return None
     if opened.notice:
         print(f"hinge-coach: {opened.notice}", file=sys.stderr)
@@ -130,20 +122,20 @@ def show_history(args: argparse.Namespace) -> int:
     from rules.knowledge import load
 
     if args.no_profile:
-        print("No profile is in use (--no-profile): nothing to show.")
+        print(LINES("history_no_profile"))
         return 0
     path = _profile_path(args)
     try:
         if not path.exists() or not is_profile(path):
-            print(f"No profile at {path} yet: nothing to show.")
+            print(LINES("history_none_yet", path=path))
             return 0
         store = ProfileStore.open(path).store
     except (ProfileError, sqlite3.Error) as error:
         print(f"hinge-coach: {error}", file=sys.stderr)
         return 1
     lines = history_lines(store.plans(), load())
-    print(f"Your path ({store.session_count()} sessions, profile {path}):")
-    print("\n".join(f"  {line}" for line in lines) if lines else "  no plan yet")
+    print(LINES("history_title", sessions=store.session_count(), path=path))
+    print("\n".join(f"  {line}" for line in lines) if lines else "  " + LINES("history_empty"))
     return 0
 
 
@@ -155,27 +147,26 @@ def forget_profile(args: argparse.Namespace) -> int:
     if args.no_profile:
         # --no-profile means no profile is in use; the default one is not this command's to
         # delete.
-        print("hinge-coach: no profile is in use (--no-profile), so nothing was deleted. "
-              "To delete one, name it: hinge-coach --profile PATH forget", file=sys.stderr)
+        print("hinge-coach: " + LINES("forget_no_profile"), file=sys.stderr)
         return 2
     path = _profile_path(args)
     try:
         if not path.exists():
-            print(f"No profile at {path}: nothing to delete.")
+            print(LINES("forget_none", path=path))
             return 0
         if path.stat().st_size and not is_profile(path):
-            print(f"hinge-coach: {path} is not a Hinge Coach profile: nothing deleted.",
-                  file=sys.stderr)
+            print("hinge-coach: " + LINES("forget_not_a_profile", path=path), file=sys.stderr)
             return 1
     except ProfileError as error:
         print(f"hinge-coach: {error}", file=sys.stderr)
         return 1
     if not args.yes:
-        print(f"This deletes everything Hinge Coach remembers about you ({path}).")
-        print("Type 'yes' to delete it: ", end="", flush=True)
+        word = LINES("forget_word")
+        print(LINES("forget_warning", path=path))
+        print(LINES("forget_confirm", word=word), end="", flush=True)
         answer = sys.stdin.readline().strip().lower()
-        if answer != "yes":
-            print("Nothing deleted.")
+        if answer != word:
+            print(LINES("forget_kept"))
             return 1
     try:
         deleted = forget(path)
@@ -183,7 +174,7 @@ def forget_profile(args: argparse.Namespace) -> int:
         print(f"hinge-coach: {error}", file=sys.stderr)
         return 1
     for part in deleted:
-        print(f"Deleted {part}")
+        print(LINES("deleted", path=part))
     return 0
 
 

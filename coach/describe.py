@@ -8,48 +8,69 @@ newer vocabulary, a profile written by another version) is shown as its id in wo
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib.resources import files
 from typing import Any, Literal
 
+from rules import vocabulary as v
 from rules.knowledge import Knowledge
-from rules.wording import history_text
+from rules.lines import Lines, WordingError, read_toml
+from rules.wording import LINES as WORDS
+from rules.wording import history_text, item_name
 
 Tone = Literal["", "ok", "warn", "danger"]
 
-TOPIC_NAMES = {
-    "symptoms": "how your body feels",
-    "red_flags": "warning signs",
-    "readiness": "health conditions",
-    "confirm": "a possible warning sign",
-    "lifting_history": "your lifting history",
-    "stick_mastery": "hinging without the stick",
-    "faults": "mistakes in your hinge",
-    "equipment": "your equipment",
-    "goal": "your goal",
-    "check_in": "how your last step went",
+# The entries of describe.toml [lines], with the format fields the code fills in.
+_FIELDS: dict[str, tuple[str, ...]] = {
+    "generic": ("type", "details"),
+    "no_details": (),
+    "no": ("thing",),
+    "trouble": (),
+    "discomfort": (),
+    "no_symptoms": (),
+    "severity": ("rating",),
+    "one_of": ("signs",),
+    "none_of": ("signs",),
+    "suspected": ("sign",),
+    "never_lifted": (),
+    "with_barbell": (),
+    "lifting": ("details",),
+    "lifting_yes": (),
+    "three_points": (),
+    "lost_point": (),
+    "stick_free": (),
+    "needs_stick": (),
+    "no_mistakes": (),
+    "some_mistakes": (),
+    "some_equipment": (),
+    "no_equipment": (),
+    "goal": ("goal",),
 }
-_AREAS = {"low_back": "low back", "upper_back": "upper back"}
-_TRIGGERS = {
-    "lifting": "when lifting",
-    "picking_up": "when picking things up",
-    "sitting": "after sitting",
-    "standing": "when standing",
-    "morning": "in the morning",
-    "after_exercise": "after exercise",
+# Each table of names, and the ids it may name (all of them, for the topics).
+_NAMES: dict[str, tuple[tuple[str, ...], bool]] = {
+    "topics": (v.ASKING_ORDER, True),
+    "areas": (v.SYMPTOM_AREAS, False),
+    "triggers": (v.SYMPTOM_TRIGGERS, False),
+    "levels": (v.HISTORY_LEVELS, True),
+    "goals": (v.GOAL_KINDS, True),
 }
-_LEVELS = {
-    "none": "never lifted",
-    "beginner": "beginner",
-    "intermediate": "intermediate",
-    "experienced": "experienced",
-}
-_ITEMS = {"trap_bar": ("trap bar", "trap bars")}
-_GOALS = {
-    "barbell": "lift a barbell",
-    "everyday": "everyday life without hurting",
-    "strength": "get stronger",
-    "posture": "better posture",
-    "back_health": "a healthier back",
-}
+
+
+def _load() -> tuple[Lines, dict[str, Lines]]:
+    raw = read_toml(files("coach.data").joinpath("describe.toml"), "describe.toml")
+    names = {}
+    for table, (ids, every) in _NAMES.items():
+        entries = raw.pop(table, {})
+        if not set(entries) <= set(ids) or (every and set(entries) != set(ids)):
+            raise WordingError(f"describe.toml [{table}] must name {'exactly' if every else 'only'}"
+                               f" ids of {list(ids)}")
+        names[table] = Lines(entries, dict.fromkeys(entries, ()), f"describe.toml [{table}]")
+    return Lines(raw.pop("lines", {}), _FIELDS, "describe.toml [lines]"), names
+
+
+LINES, _TABLES = _load()
+TOPIC_NAMES: dict[str, str] = dict(_TABLES["topics"])
+_AREAS, _TRIGGERS = _TABLES["areas"], _TABLES["triggers"]
+_LEVELS, _GOALS = _TABLES["levels"], _TABLES["goals"]
 
 
 @dataclass(frozen=True)
@@ -76,8 +97,8 @@ def describe(fact: dict[str, Any], knowledge: Knowledge) -> Described:
     details = ", ".join(
         words(v) for k, v in fact.items() if k not in ("type", "present") and v is not None
     )
-    answer = "" if fact.get("present", True) else "no "
-    return Described(_sentence(f"{answer}{words(fact.get('type'))}: {details or 'none'}"))
+    text = LINES("generic", type=words(fact.get("type")), details=details or LINES("no_details"))
+    return Described(_sentence(text if fact.get("present", True) else LINES("no", thing=text)))
 
 
 def _sentence(text: str) -> str:
@@ -86,14 +107,14 @@ def _sentence(text: str) -> str:
 
 def _symptom(fact: dict[str, Any], knowledge: Knowledge) -> Described:
     area = _AREAS.get(fact["area"], words(fact["area"])) if fact["area"] else ""
-    quality = fact["quality"] or ("trouble" if area else "discomfort")
+    quality = fact["quality"] or LINES("trouble" if area else "discomfort")
     if not fact["present"]:
         if not area:
-            return Described("No soreness, tightness or pain", "ok")
-        return Described(_sentence(f"no {area} {quality}"), "ok")
+            return Described(LINES("no_symptoms"), "ok")
+        return Described(_sentence(LINES("no", thing=f"{area} {quality}")), "ok")
     parts = [f"{area} {quality}".strip()]
     if fact.get("severity") is not None:
-        parts.append(f"{_number(fact['severity'])}/10")
+        parts.append(LINES("severity", rating=_number(fact["severity"])))
     if fact.get("trigger") in _TRIGGERS:
         parts.append(_TRIGGERS[fact["trigger"]])
     return Described(_sentence(", ".join(parts)), "warn" if quality == "pain" else "")
@@ -101,75 +122,80 @@ def _symptom(fact: dict[str, Any], knowledge: Knowledge) -> Described:
 
 def _red_flag(fact: dict[str, Any], knowledge: Knowledge) -> Described:
     kind = fact["kind"]
-    noun = "warning signs" if fact["type"] == "red_flag" else "health conditions"
+    # The same words as the screening topic these facts answer.
+    noun = TOPIC_NAMES["red_flags" if fact["type"] == "red_flag" else "readiness"]
     if fact.get("certainty") == "suspected":
-        label = knowledge.sign_name(kind) if kind else f"one of the {noun}"
-        return Described(_sentence(f"possibly {label} (to confirm)"), "warn")
+        label = knowledge.sign_name(kind) if kind else LINES("one_of", signs=noun)
+        return Described(_sentence(LINES("suspected", sign=label)), "warn")
     if kind is None:
         return Described(
-            f"None of the {noun}" if not fact["present"] else f"One of the {noun}",
+            LINES("none_of", signs=noun) if not fact["present"]
+            else _sentence(LINES("one_of", signs=noun)),
             "ok" if not fact["present"] else "danger",
         )
     label = knowledge.sign_name(kind)
     if fact["present"]:
         return Described(_sentence(label), "danger")
-    return Described(_sentence(f"no {label}"), "ok")
+    return Described(_sentence(LINES("no", thing=label)), "ok")
 
 
 def _history(fact: dict[str, Any], knowledge: Knowledge) -> Described:
     level, years = fact.get("level"), fact.get("years")
     if not fact["present"] or (level == "none" and not years):
-        return Described("Never lifted weights")
+        return Described(LINES("never_lifted"))
     parts = []
     if level in _LEVELS:
-        parts.append(_LEVELS[level])
+        parts.append(_LEVELS[str(level)])
     if years is not None:
         parts.append(history_text(level or "", years))
     if fact.get("barbell") is True:
-        parts.append("with a barbell")
-    return Described(_sentence("lifting: " + ", ".join(parts or ["yes"])))
+        parts.append(LINES("with_barbell"))
+    details = ", ".join(parts or [LINES("lifting_yes")])
+    return Described(_sentence(LINES("lifting", details=details)))
 
 
 def _mastery(fact: dict[str, Any], knowledge: Knowledge) -> Described:
     if fact["skill"] == "three_points":
         if fact["present"]:
-            return Described("Keeps all three points on the stick", "ok")
-        return Described("Loses a point of contact on the stick", "warn")
+            return Described(LINES("three_points"), "ok")
+        return Described(LINES("lost_point"), "warn")
     if fact["present"]:
-        return Described("Hinges without the stick", "ok")
-    return Described("Still needs the stick to hinge")
+        return Described(LINES("stick_free"), "ok")
+    return Described(LINES("needs_stick"))
 
 
 def _fault(fact: dict[str, Any], knowledge: Knowledge) -> Described:
     kind = fact["kind"]
     if kind is None:
         return Described(
-            "No mistakes noticed" if not fact["present"] else "Some mistakes",
+            LINES("no_mistakes") if not fact["present"] else LINES("some_mistakes"),
             "ok" if not fact["present"] else "warn",
         )
     mistake = knowledge.mistakes.get(kind)
     name = mistake.name if mistake else words(kind)
     if fact["present"]:
         return Described(_sentence(name), "warn")
-    return Described(_sentence(f"no {name[:1].lower()}{name[1:]}"), "ok")
+    return Described(_sentence(LINES("no", thing=f"{name[:1].lower()}{name[1:]}")), "ok")
 
 
 def _equipment(fact: dict[str, Any], knowledge: Knowledge) -> Described:
     item, count = fact["item"], fact.get("count")
     if item is None:
         if fact["present"]:
-            return Described("Some equipment")
-        return Described("No equipment yet (a broomstick will do)")
-    singular, plural = _ITEMS.get(item, (words(item), words(item) + "s"))
+            return Described(LINES("some_equipment"))
+        return Described(LINES("no_equipment"))
+    named = item_name(item)
+    # An item the app has no words for (a newer vocabulary) is its id, plural with an s.
+    singular, plural = (named.bare, named.many) if named else (words(item), words(item) + "s")
     if not fact["present"]:
-        return Described(_sentence(f"no {singular}"))
+        return Described(_sentence(LINES("no", thing=singular)))
     if count is None:
         return Described(_sentence(plural))
-    return Described(f"{_number(count)} {singular if count == 1 else plural}")
+    return Described(WORDS("count", count=_number(count), items=singular if count == 1 else plural))
 
 
 def _goal(fact: dict[str, Any], knowledge: Knowledge) -> Described:
-    return Described("Goal: " + _GOALS.get(fact["kind"], words(fact["kind"])))
+    return Described(LINES("goal", goal=_GOALS.get(fact["kind"], words(fact["kind"]))))
 
 
 def _number(value: float | int) -> str:

@@ -38,6 +38,7 @@ from coach.text import READ_LIMIT, clean, read_part
 from rules import vocabulary as v
 from rules.knowledge.questions import QuestionItem
 from rules.outcome import Plan, Question
+from rules.wording import LINES as WORDS
 
 # Below this confidence, with nothing else to go on, the coach asks rather than guesses.
 CLARIFY_BELOW = 0.45
@@ -89,6 +90,9 @@ class Turn:
 # Intents that, naming a step after the plan, ask why the plan does not start there.
 _WHY_INTENTS = frozenset({"ask_how_decided", "ask_progression", "ask_equipment"})
 _INTENT_ANSWERS = {"affirm": "yes", "deny": "no", "unsure": "unsure"}
+# What a check-in's plan opens with, by the decision (dialogue.toml).
+_PLAN_INTROS = {"move_up": "plan_intro_move_up", "stay": "plan_intro_stay",
+                "step_back": "plan_intro_step_back"}
 # What a bare "no" means for each topic.
 _DENIALS: dict[str, list[dict[str, Any]]] = {
     "symptoms": [{"type": "symptom", "area": None, "quality": None, "trigger": None,
@@ -182,7 +186,7 @@ class Dialogue:
         path = history_markdown(plans, self.session.knowledge)
         if not path:
             return self.phrasing["history_empty"]
-        count = f"{sessions} session" + ("" if sessions == 1 else "s")
+        count = self.phrasing["session" if sessions == 1 else "sessions"].format(count=sessions)
         return self.phrasing["history"].format(sessions=count, path=path)
 
     # --- turns -------------------------------------------------------------------------------
@@ -198,7 +202,7 @@ class Dialogue:
             return self.phrasing["welcome_back_referred"]
         cues = [knowledge.cues[c].name.lower() for c in plan.get("focus", []) if c in
                 knowledge.cues]
-        focus = f", focusing on {', '.join(cues)}" if cues else ""
+        focus = self.phrasing["welcome_focus"].format(cues=", ".join(cues)) if cues else ""
         return self.phrasing["welcome_back"].format(
             when=last.at[:10], step=knowledge.step(plan["start"]).name, focus=focus
         )
@@ -518,13 +522,13 @@ class Dialogue:
             if context != "self" and fact["type"] in ("red_flag", "condition") and fact["kind"]:
                 by_context.setdefault(context, []).append(knowledge.sign_name(fact["kind"]))
         for context, names in by_context.items():
-            signs = " and ".join(dict.fromkeys(names))
+            signs = WORDS("and_each").join(dict.fromkeys(names))
             if context == "hypothetical":
                 kinds = [f["kind"] for f in learned if f.get("context") == context]
                 advice = knowledge.referral[_most_urgent(kinds)].advice
                 notes.append(self.phrasing["what_if_sign"].format(signs=signs, advice=advice))
             else:
-                whose = {"other": "about someone else", "past": "in the past"}[context]
+                whose = self.phrasing[{"other": "whose_other", "past": "whose_past"}[context]]
                 notes.append(self.phrasing["not_yours"].format(signs=signs, whose=whose))
         return notes
 
@@ -536,7 +540,7 @@ class Dialogue:
                 learned.extend(self.session.tell([fact], said=said))
             except FactError as error:
                 # A parser slip must not cost the person the rest of their message.
-                notes.append(f"(I couldn't use part of that: {error}.)")
+                notes.append(self.phrasing["part_unused"].format(error=error))
         if learned and self._memory is not None:
             self._remember(self._memory.learned, learned, said)
         return learned
@@ -562,7 +566,7 @@ class Dialogue:
         if len(choices) < 2:
             return self.phrasing["unclear"]
         return f"{self.phrasing['unclear']} " + self.phrasing["clarify"].format(
-            choices=" or ".join(choices)
+            choices=WORDS("or_each").join(choices)
         )
 
     # --- what to say next -------------------------------------------------------------------
@@ -631,7 +635,7 @@ class Dialogue:
             return "\n".join([self.phrasing["plan_changed"], *changed])
         if plan.decision is not None:
             # A check-in's decision: say what was decided before the step itself.
-            return self.phrasing[f"plan_intro_{plan.decision}"]
+            return self.phrasing[_PLAN_INTROS[plan.decision]]
         return self.phrasing["plan_intro"]
 
     def _next_question(self, parts: list[str], counts: bool) -> Question | None:
@@ -669,7 +673,7 @@ class Dialogue:
             if told and not self._follow_up:
                 names = [self.session.knowledge.mistakes[f].name.lower() for f in told
                          if f in self.session.knowledge.mistakes]
-                return self.phrasing["faults_more"].format(faults=" and ".join(names))
+                return self.phrasing["faults_more"].format(faults=WORDS("and_each").join(names))
             return self._fill(asked.follow_up if self._follow_up else asked.ask)
         knowledge = self.session.knowledge
         confirm = self.phrasing.questions[v.CONFIRM_TOPIC]
@@ -693,8 +697,8 @@ class Dialogue:
         faults = [knowledge.mistakes[f].name.lower() for f in last_faults
                   if f in knowledge.mistakes]
         return question.format(
-            step=knowledge.step(step).name if step else "last step",
-            faults=" or ".join(faults) if faults else "any of the common mistakes",
+            step=knowledge.step(step).name if step else self.phrasing["check_in_no_step"],
+            faults=WORDS("or_each").join(faults) if faults else self.phrasing["check_in_no_faults"],
         )
 
 

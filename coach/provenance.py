@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rules.knowledge import Source
 from rules.knowledge.questions import load_questions
-from rules.wording import join
+from rules.wording import LINES, join
 
 
 def is_article(basis: str) -> bool:
@@ -41,5 +41,5 @@ def words(key: str) -> str:
 def numbers(steps: list[int]) -> str:
     """Step numbers as said: "2 to 7" for a run, "2, 4 and 5" otherwise."""
     if len(steps) > 2 and steps == list(range(steps[0], steps[-1] + 1)):
-        return f"{steps[0]} to {steps[-1]}"
+        return LINES("range", first=steps[0], last=steps[-1])
     return join(str(n) for n in steps)

@@ -22,6 +22,8 @@ import unicodedata
 from collections.abc import Iterator
 from typing import BinaryIO, TextIO
 
+from coach.phrasing import load_phrasing
+
 # Terminal escape sequences (colours, cursor moves, titles, a full reset) pasted along with
 # text: CSI ... final, OSC ... BEL/ST, and two-character ones like ESC c.
 _ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[ -~])")
@@ -109,7 +111,8 @@ def read_part(cleaned: str) -> tuple[str, str | None]:
         return cleaned, None
     unread = cleaned[READ_LIMIT:]
     quote = unread[:UNREAD_QUOTE] + ("…" if len(unread) > UNREAD_QUOTE else "")
-    return cleaned[:READ_LIMIT], f'{len(unread):,} characters, which begin: "{quote}"'
+    words = load_phrasing().lines("unread", count=f"{len(unread):,}", quote=quote)
+    return cleaned[:READ_LIMIT], words
 
 
 def without_markup(text: str) -> str:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from coach.cli_words import LINES
+
 if TYPE_CHECKING:
     from coach.dialogue import Understander
 
@@ -19,23 +21,12 @@ def load_parser() -> Understander:
 
 
 # Said before loading when it must first train the intent classifier, so a wait has a reason.
-FIRST_RUN_NOTICE = (
-    "Preparing the language model: the first start only, about 15 seconds; it is cached."
-)
-DAMAGED_NOTICE = (
-    "The cached language model in {folder} is damaged ({reason}): rebuilding it, about 15 "
-    "seconds, this once."
-)
-FALLBACK_NOTICE = (
-    "The cache folder {root} can't be written ({reason}): preparing the language model in "
-    "{fallback} instead, about 15 seconds, once. Set HINGE_COACH_CACHE to a writable folder "
-    "to keep it there."
-)
-UNKEPT_NOTICE = (
-    "The cache folder {root} can't be written ({reason}) and no private temporary folder "
-    "can be used: preparing the language model without keeping it, about 15 seconds at "
-    "every start. Set HINGE_COACH_CACHE to a writable folder."
-)
+# The worded notices are in coach/data/cli.toml; the templates are kept here by name too,
+# for the app (which tells the first start apart) and the tests.
+FIRST_RUN_NOTICE = LINES("first_run")
+DAMAGED_NOTICE = LINES["damaged"]
+FALLBACK_NOTICE = LINES["fallback"]
+UNKEPT_NOTICE = LINES["unkept"]
 
 
 def preparation_notice() -> str | None:
@@ -49,8 +40,8 @@ def preparation_notice() -> str | None:
     if state.kind == "missing":
         return FIRST_RUN_NOTICE
     if state.kind == "damaged":
-        return DAMAGED_NOTICE.format(folder=state.folder, reason=state.reason)
+        return LINES("damaged", folder=state.folder, reason=state.reason)
     root = state.folder.parent
     if state.fallback is not None:
-        return FALLBACK_NOTICE.format(root=root, reason=state.reason, fallback=state.fallback)
-    return UNKEPT_NOTICE.format(root=root, reason=state.reason)
+        return LINES("fallback", root=root, reason=state.reason, fallback=state.fallback)
+    return LINES("unkept", root=root, reason=state.reason)

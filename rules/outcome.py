@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from rules.wording import LINES
+
 
 @dataclass(frozen=True)
 class ReferralAdvice:
@@ -69,12 +71,13 @@ class Explanation:
         """The chain as indented lines, conclusion first, premises below."""
         pad = "  " * depth
         if self.told is not None:
-            said = f' (you said: "{self.said}")' if self.said else ""
-            return [f"{pad}- you told me: {self.conclusion}{said}"]
+            said = LINES("you_said", said=self.said) if self.said else ""
+            return [f"{pad}- " + LINES("you_told_me", fact=self.conclusion) + said]
         out: list[str] = []
         for reasoning in self.reasons:
             because = f": {reasoning.because}" if reasoning.because else ""
-            out.append(f"{pad}- {self.conclusion} [rule {reasoning.rule}]{because}")
+            rule = LINES("rule_cited", rule=reasoning.rule)
+            out.append(f"{pad}- {self.conclusion} [{rule}]{because}")
             for premise in reasoning.premises:
                 out.extend(premise.lines(depth + 1))
         return out or [f"{pad}- {self.conclusion}"]

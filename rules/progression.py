@@ -26,9 +26,10 @@ from rules.facts import Equipment, Fault, History, Mastery, Symptom
 from rules.knowledge import Needs
 from rules.standing import CanDo, Reach, Rung, SendsToStick, SkipsFor, can_do
 from rules.tracing import Stratum, TracingEngine
-from rules.wording import fault_name, history_text, join, needs_text, step_name
+from rules.wording import LINES, fault_name, history_text, join, needs_text, step_name
 
-_UNSURE_TOPIC_WORDS = {"symptoms": "your symptoms", "faults": "the mistakes you see"}
+# The topics whose "not sure" blocks a skip, as the reason names them (wording.toml).
+_UNSURE_TOPIC_WORDS = {"symptoms": LINES("unsure_symptoms"), "faults": LINES("unsure_faults")}
 
 __all__ = ["ProgressionRules", "can_do"]
 

@@ -58,6 +58,7 @@ from rules.outcome import Explanation, Plan, Question, Reasoning, ReferralAdvice
 from rules.safety import SIGN_ORDER, refers_to
 from rules.standing import CanDo, FixedBy, Reach, Rung, SendsToStick, SkipsFor, Standing
 from rules.tracing import Derivation
+from rules.wording import CONCLUSIONS as C
 from rules.wording import needs_text
 
 Sign = tuple[str, str | None]  # (fact type, kind) of a warning sign or condition
@@ -457,7 +458,7 @@ class Reasoner:
         for fact_id, fact in snap.facts.items():
             if matches[kind](fact):
                 return self._explain_fact(snap, fact_id, frozenset())
-        return Explanation(conclusion=f"nothing concluded for {subject} yet")
+        return Explanation(conclusion=C("nothing_concluded", subject=subject))
 
     def _explain_fact(self, snap: _Snapshot, fact_id: int, path: frozenset[int]) -> Explanation:
         fact = snap.facts[fact_id]
@@ -486,7 +487,7 @@ class Reasoner:
         if isinstance(fact, Unsure):
             topic = fact["topic"]
             return Explanation(
-                f"you weren't sure about {topic.replace('_', ' ')}",
+                C("unsure", topic=topic.replace("_", " ")),
                 told={"unsure": topic},
                 said=self._unsure.get(topic),
             )
@@ -501,38 +502,38 @@ class Reasoner:
     def describe(self, fact: Fact) -> str:
         k = self.knowledge
         describers: dict[type[Fact], Any] = {
-            Start: lambda f: f"start at the {k.step(f['step']).name}",
-            Target: lambda f: f"ideal start, before equipment: {k.steps[f['index']].name}",
-            Unlock: lambda f: f"what would unlock the {k.step(f['step']).name}",
-            Focus: lambda f: f"focus on {k.cues[f['cue']].name.lower()}",
-            WatchFor: lambda f: f"watch for {k.mistakes[f['fault']].name.lower()}",
-            Note: lambda f: "the barbell route note",
-            Decision: lambda f: f"check-in decision: {f['kind'].replace('_', ' ')}",
-            OnStep: lambda f: f"last time you were on the {k.step(f['step']).name}",
-            Referral: lambda f: f"referral ({f['urgency']})",
-            Alarm: lambda f: f"warning sign: {k.sign_name(f['kind'])} ({f['urgency']})",
-            Suspected: lambda f: f"a possible warning sign: {_sign_text(k, f['kind'])}",
-            Retracting: lambda f: f"you took back: {k.sign_name(f['kind'])}",
-            Unanswered: lambda f: f"no plain answer about {k.sign_name(f['kind'])}",
-            Screen: lambda f: f"{f['topic'].replace('_', ' ')} asked one at a time",
-            PainReported: lambda f: "pain was reported",
-            Mastered: lambda f: "you hinge without the stick",
-            ForceStick: lambda f: f"back to the stick hinge ({f['reason'].replace('_', ' ')})",
-            SkipBlocked: lambda f: f"no skipping ({f['reason'].replace('_', ' ')})",
-            Level: lambda f: f"lifting level: {f['level']}",
-            Kit: lambda f: f"your equipment: {_kit_text(f)}",
-            Answered: lambda f: f"{f['topic'].replace('_', ' ')} answered",
-            Need: lambda f: f"I still need to ask about {f['topic'].replace('_', ' ')}",
-            RedFlag: lambda f: f"warning sign: {k.red_flags[f['kind']]}",
-            Condition: lambda f: f"health condition: {k.conditions[f['kind']]}",
-            Rung: lambda f: f"the {k.step(f['step']).name} needs {_needs_text(k, f)}",
-            SkipsFor: lambda f: f"with {f['level']} lifting experience, skip {f['steps']}",
-            SendsToStick: lambda f: f"{k.mistakes[f['fault']].name.lower()} sends you to the "
-            "stick",
-            FixedBy: lambda f: f"{k.mistakes[f['fault']].name.lower()} is fixed by "
-            f"{k.cues[f['cue']].name.lower()}",
-            CanDo: lambda f: f"your equipment is enough for the {k.steps[f['index']].name}",
-            Reach: lambda f: f"looking for your start at the {k.steps[f['index']].name}",
+            Start: lambda f: C("start", step=k.step(f["step"]).name),
+            Target: lambda f: C("target", step=k.steps[f["index"]].name),
+            Unlock: lambda f: C("unlock", step=k.step(f["step"]).name),
+            Focus: lambda f: C("focus", cue=k.cues[f["cue"]].name.lower()),
+            WatchFor: lambda f: C("watch_for", fault=k.mistakes[f["fault"]].name.lower()),
+            Note: lambda f: C("note"),
+            Decision: lambda f: C("decision", decision=f["kind"].replace("_", " ")),
+            OnStep: lambda f: C("on_step", step=k.step(f["step"]).name),
+            Referral: lambda f: C("referral", urgency=f["urgency"]),
+            Alarm: lambda f: C("alarm", sign=k.sign_name(f["kind"]), urgency=f["urgency"]),
+            Suspected: lambda f: C("suspected", sign=_sign_text(k, f["kind"])),
+            Retracting: lambda f: C("retracting", sign=k.sign_name(f["kind"])),
+            Unanswered: lambda f: C("unanswered", sign=k.sign_name(f["kind"])),
+            Screen: lambda f: C("screen", topic=f["topic"].replace("_", " ")),
+            PainReported: lambda f: C("pain_reported"),
+            Mastered: lambda f: C("mastered"),
+            ForceStick: lambda f: C("force_stick", reason=f["reason"].replace("_", " ")),
+            SkipBlocked: lambda f: C("skip_blocked", reason=f["reason"].replace("_", " ")),
+            Level: lambda f: C("level", level=f["level"]),
+            Kit: lambda f: C("kit", kit=_kit_text(f)),
+            Answered: lambda f: C("answered", topic=f["topic"].replace("_", " ")),
+            Need: lambda f: C("need", topic=f["topic"].replace("_", " ")),
+            RedFlag: lambda f: C("red_flag", sign=k.red_flags[f["kind"]]),
+            Condition: lambda f: C("condition", condition=k.conditions[f["kind"]]),
+            Rung: lambda f: C("rung", step=k.step(f["step"]).name, needs=_needs_text(k, f)),
+            SkipsFor: lambda f: C("skips_for", level=f["level"], steps=f["steps"]),
+            SendsToStick: lambda f: C("sends_to_stick",
+                                      fault=k.mistakes[f["fault"]].name.lower()),
+            FixedBy: lambda f: C("fixed_by", fault=k.mistakes[f["fault"]].name.lower(),
+                                 cue=k.cues[f["cue"]].name.lower()),
+            CanDo: lambda f: C("can_do", step=k.steps[f["index"]].name),
+            Reach: lambda f: C("reach", step=k.steps[f["index"]].name),
         }
         describer = describers.get(type(fact))
         return describer(fact) if describer else repr(fact)
@@ -546,8 +547,9 @@ def describe_told(fact: UserFact) -> str:
         for name, value in data.items()
         if name not in ("type", "present") and value is not None
     )
-    answer = "yes" if data["present"] else "no"
-    return f"{data['type'].replace('_', ' ')} ({details or 'none of these'}): {answer}"
+    answer = C("told_yes") if data["present"] else C("told_no")
+    return C("told", type=data["type"].replace("_", " "), details=details or C("told_nothing"),
+             answer=answer)
 
 
 def _citation(fact: Fact) -> str:
@@ -556,21 +558,21 @@ def _citation(fact: Fact) -> str:
     section = fact["section"]
     quote = f'"{fact["quote"]}"' if fact["quote"] else ""
     if fact["basis"] == "article":
-        return f"the article ({section}): {quote}"
-    return f"{fact['basis']}, after the article ({section}): {quote}"
+        return C("cite_article", section=section, quote=quote)
+    return C("cite_basis", basis=fact["basis"], section=section, quote=quote)
 
 
 def _needs_text(knowledge: Knowledge, rung: Fact) -> str:
     return needs_text(knowledge.step(rung["step"]).needs) if not rung["always"] else (
-        "only something long and light"
+        C("rung_anything")
     )
 
 
 def _kit_text(kit: Fact) -> str:
     if not kit["known"]:
-        return "not sure"
+        return C("kit_unsure")
     have = dict(kit["have"])
-    return ", ".join(f"{count} {item}" for item, count in have.items()) or "none"
+    return ", ".join(f"{count} {item}" for item, count in have.items()) or C("kit_none")
 
 
 def _asking_order(question: Question) -> tuple[int, int, int]:
@@ -586,4 +588,4 @@ def _asking_order(question: Question) -> tuple[int, int, int]:
 
 
 def _sign_text(knowledge: Knowledge, kind: str | None) -> str:
-    return knowledge.sign_name(kind) if kind else "something on the warning-sign list"
+    return knowledge.sign_name(kind) if kind else C("unknown_sign")

@@ -37,6 +37,7 @@ from coach.app.widgets.chat_log import ChatLog
 from coach.app.widgets.prompt import PromptInput
 from coach.app.widgets.side_panel import SidePanel
 from coach.app.widgets.status import ParserStatus
+from coach.app.wording import COMMANDS, KEYS, LINES
 from coach.understanding import load_parser
 
 if TYPE_CHECKING:
@@ -48,8 +49,8 @@ if TYPE_CHECKING:
 
 # Below this many columns the side panel starts hidden (Ctrl+B still shows it).
 NARROW = 70
-PLACEHOLDER = "Type your answer or a question, then Enter"
-FINISHED_PLACEHOLDER = "Goodbye! Ctrl+Q quits; or keep talking, Ctrl+R starts over"
+PLACEHOLDER = LINES("placeholder")
+FINISHED_PLACEHOLDER = LINES("finished_placeholder")
 
 
 @dataclass
@@ -76,22 +77,22 @@ class Pending:
 
 class HingeCoachApp(App[int]):
     TITLE = "Hinge Coach"
-    SUB_TITLE = "learn the hip hinge"
+    SUB_TITLE = LINES("subtitle")
     # Absolute, so subclasses defined elsewhere (tests) find it too.
     CSS_PATH = Path(__file__).with_name("hinge_coach.tcss")
     # Textual's system-commands provider, keeping the order of get_system_commands.
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {CoachCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f2", "why", "Why?"),
-        Binding("f3", "how", "How?"),
-        Binding("f4", "plan", "Plan"),
-        Binding("f5", "history", "History"),
-        Binding("ctrl+s", "save", "Save"),
-        Binding("ctrl+b", "toggle_panel", "Panel"),
-        Binding("ctrl+r", "restart", "Restart", show=False),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
-        Binding("pageup", "scroll_chat(-1)", "Scroll up", show=False),
-        Binding("pagedown", "scroll_chat(1)", "Scroll down", show=False),
+        Binding("f2", "why", KEYS("why")),
+        Binding("f3", "how", KEYS("how")),
+        Binding("f4", "plan", KEYS("plan")),
+        Binding("f5", "history", KEYS("history")),
+        Binding("ctrl+s", "save", KEYS("save")),
+        Binding("ctrl+b", "toggle_panel", KEYS("toggle_panel")),
+        Binding("ctrl+r", "restart", KEYS("restart"), show=False),
+        Binding("ctrl+q", "quit", KEYS("quit"), priority=True),
+        Binding("pageup", "scroll_chat(-1)", KEYS("scroll_up"), show=False),
+        Binding("pagedown", "scroll_chat(1)", KEYS("scroll_down"), show=False),
     ]
 
     def __init__(
@@ -193,7 +194,8 @@ class HingeCoachApp(App[int]):
                     first = notice == FIRST_RUN_NOTICE
                     self.query_one(ParserStatus).training(first_start=first)
                     if not first:  # a damaged or unwritable cache: say what and where
-                        self.notify(notice, title="Language model", timeout=12, markup=False)
+                        self.notify(notice, title=LINES("language_model_title"), timeout=12,
+                                    markup=False)
             parser, seconds = await load_in_background(self._parser_factory)
         except Exception as error:  # whatever goes wrong, the app stays usable without it
             self.post_message(ParserFailed(f"{type(error).__name__}: {error}"))
@@ -210,9 +212,8 @@ class HingeCoachApp(App[int]):
         self.parser_error = event.error
         self.query_one(ParserStatus).failed(event.error)
         self.notify(
-            f"The language model didn't load: {event.error}\n"
-            "Free text can't be read; the commands (Ctrl+P) still work.",
-            title="Language model",
+            LINES("parser_failed", error=event.error),
+            title=LINES("language_model_title"),
             severity="error",
             timeout=12,
             markup=False,
@@ -253,24 +254,19 @@ class HingeCoachApp(App[int]):
         if item.local is not None:
             return item.local()
         if item.needs_parser and not self.routed.ready:
-            return (
-                "Sorry, I can't read free text right now: my language model didn't load "
-                f"({self.parser_error}).\n\nThe commands still work: **Why?** (F2), "
-                "**How did you decide?** (F3), **Plan** (F4), **Save** (Ctrl+S), and all "
-                "of them with Ctrl+P."
-            )
+            return LINES("no_free_text", error=self.parser_error)
         had_plan = self.dialogue.session.plan_details() is not None
         try:
             with self.routed.reading_as(item.intent):
                 turn = self.dialogue.reply(item.text, resume=item.resume)
         except Exception as error:  # one bad turn must not end the conversation
             self.log.error("dialogue.reply failed", repr(error))
-            self.notify(f"{type(error).__name__}: {error}", title="Something went wrong",
+            self.notify(f"{type(error).__name__}: {error}", title=LINES("turn_failed_title"),
                         severity="error", markup=False)
-            return "Sorry, something went wrong on my side with that one. Let's carry on."
+            return LINES("turn_failed")
         self._refresh_panel()
         if turn.plan is not None and not had_plan and not self.panel_shown:
-            self.notify("Your plan is ready. Ctrl+B shows it beside the chat.", title="Plan")
+            self.notify(LINES("plan_ready"), title=LINES("plan_ready_title"))
         # The dialogue stays `finished` after a goodbye; what matters here is the last turn.
         self.finished = turn.intent == "goodbye" and self.dialogue.finished
         return turn.say
@@ -282,32 +278,20 @@ class HingeCoachApp(App[int]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         # The coach's commands act on the chat: listed where the chat is, before Textual's.
         if screen.query(ChatLog):
-            yield SystemCommand(
-                "Why?", "Why I'm asking this question, or why this plan (F2)", self.action_why)
-            yield SystemCommand(
-                "How did you decide?", "The rules and facts behind your plan (F3)",
-                self.action_how)
-            yield SystemCommand(
-                "Show my plan", "Your plan in the chat, and the side panel (F4)",
-                self.action_plan)
-            yield SystemCommand(
-                "Show my history", "Your path over the sessions: steps and decisions (F5)",
-                self.action_history)
-            yield SystemCommand(
-                "Save transcript", "The conversation and your plan as a Markdown file (Ctrl+S)",
-                self.action_save)
-            yield SystemCommand(
-                "Restart the interview", "Forget what you told me and start over (Ctrl+R)",
-                self.action_restart)
-            yield SystemCommand(
-                "Help: what can I ask?", "What the coach can do for you", self.action_help_coach)
-            yield SystemCommand(
-                "Toggle side panel", "Show or hide what I know and your plan (Ctrl+B)",
-                self.action_toggle_panel)
+            actions: list[tuple[str, Callable[[], Any]]] = [
+                ("why", self.action_why), ("how", self.action_how), ("plan", self.action_plan),
+                ("history", self.action_history), ("save", self.action_save),
+                ("restart", self.action_restart), ("help", self.action_help_coach),
+                ("toggle_panel", self.action_toggle_panel),
+            ]
+            for action, run in actions:
+                words = COMMANDS[action]
+                yield SystemCommand(words.name, words.help, run)
         # In the coach's words, in place of Textual's own Quit.
-        yield SystemCommand("Quit", "Leave Hinge Coach (Ctrl+Q)", self.action_quit)
+        quit_command = COMMANDS["quit"]
+        yield SystemCommand(quit_command.name, quit_command.help, self.action_quit)
         for command in super().get_system_commands(screen):
-            if command.title != "Quit":
+            if command.title != "Quit":  # Textual's own title, not ours
                 yield command
 
     def action_why(self) -> None:
@@ -315,19 +299,19 @@ class HingeCoachApp(App[int]):
             return  # before the opening there is no question or plan to explain
         session = self.dialogue.session
         if self.dialogue.asking is None and session.plan_details() is not None:
-            self._send("Why this plan?", intent="ask_how_decided", resume=False)
+            self._send(LINES("sent_why_plan"), intent="ask_how_decided", resume=False)
         else:
-            self._send("Why are you asking?", intent="ask_why_asking", resume=False)
+            self._send(LINES("sent_why_asking"), intent="ask_why_asking", resume=False)
 
     def action_how(self) -> None:
-        self._send("How did you decide?", intent="ask_how_decided", resume=False)
+        self._send(COMMANDS["how"].name, intent="ask_how_decided", resume=False)
 
     def action_plan(self) -> None:
         if self._panel_choice is False or not self.panel_shown:
             self._panel_choice = True
             self._layout_panel()
         # Answered when its turn comes, so that it shows the plan as of the messages before it.
-        self._send("Show my plan", local=self._plan_text)
+        self._send(COMMANDS["plan"].name, local=self._plan_text)
 
     def _plan_text(self) -> str:
         from coach.render import plan_markdown
@@ -335,20 +319,21 @@ class HingeCoachApp(App[int]):
         session = self.dialogue.session
         plan = session.plan_details()
         if plan is None:
-            return self.dialogue.phrasing["not_decided"].format(
-                topic=(self.dialogue.asking or "a few things").replace("_", " "))
+            from coach.answers import not_decided
+
+            return not_decided(self.dialogue.asking)
         return "\n\n".join([plan_markdown(plan, session.knowledge),
                             self.dialogue.phrasing["not_medical_advice"]])
 
     def action_history(self) -> None:
         # Answered in its turn, so that a plan given just before it is on the path.
-        self._send("Show my history", local=lambda: self.dialogue.history_markdown())
+        self._send(COMMANDS["history"].name, local=lambda: self.dialogue.history_markdown())
 
     def action_restart(self) -> None:
-        self._send("Start over", intent="restart")
+        self._send(LINES("sent_restart"), intent="restart")
 
     def action_help_coach(self) -> None:
-        self._send("Help", intent="help", resume=False)
+        self._send(LINES("sent_help"), intent="help", resume=False)
 
     def action_save(self) -> None:
         if self._dialogue is None:
@@ -376,12 +361,13 @@ class HingeCoachApp(App[int]):
                 self._save_failed(again)
                 return
         where = (
-            "the folder you started Hinge Coach from" if directory == Path.cwd()
-            else "your Documents folder" if self.transcript_dir is None
-            else "the transcript folder"
+            LINES("saved_in_start_folder") if directory == Path.cwd()
+            else LINES("saved_in_documents") if self.transcript_dir is None
+            else LINES("saved_in_transcript_folder")
         )
-        self.log_view.add_note(f"Saved the conversation and your plan to {path}")
-        self.notify(f"{path}\n(in {where})", title="Transcript saved", timeout=10, markup=False)
+        self.log_view.add_note(LINES("saved", path=path))
+        self.notify(LINES("saved_where", path=path, where=where), title=LINES("saved_title"),
+                    timeout=10, markup=False)
 
     def _offer_download(self, conversation: list[tuple[str, str]]) -> None:
         """Served to a browser: the transcript goes to that browser as a download. Nothing
@@ -392,10 +378,10 @@ class HingeCoachApp(App[int]):
         text = transcript_markdown(conversation, self.dialogue.session, when)
         self.deliver_text(io.StringIO(text), save_filename=transcript_name(when),
                           mime_type="text/markdown", encoding="utf-8")
-        self.log_view.add_note("Your browser is downloading the conversation and your plan.")
+        self.log_view.add_note(LINES("downloading"))
 
     def _save_failed(self, error: OSError) -> None:
-        self.notify(f"Couldn't save the transcript: {error}", title="Not saved",
+        self.notify(LINES("not_saved", error=error), title=LINES("not_saved_title"),
                     severity="error", markup=False)
 
     def conversation(self) -> list[tuple[str, str]]:

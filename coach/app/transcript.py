@@ -7,39 +7,41 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
+from coach.app.wording import LINES
 from coach.describe import describe, topic_name
 from coach.render import plan_markdown
 from coach.session import CoachSession
 from coach.text import literal_markdown, printable
+from rules.wording import LINES as WORDS
 
 
 def transcript_markdown(
     conversation: Sequence[tuple[str, str]], session: CoachSession, when: datetime
 ) -> str:
     """``conversation`` is (role, text) in order; role is "user", "coach" or "note"."""
-    parts = [f"# Hinge Coach: your session of {when:%d %B %Y, %H:%M}",
-             "*Coaching, not medical advice.*", "## The conversation"]
+    parts = ["# " + LINES("transcript_title", when=when), LINES("transcript_not_advice"),
+             "## " + LINES("transcript_conversation")]
     for role, text in conversation:
         if role == "user":
-            parts.append("**You:**\n\n" + "\n".join(
+            parts.append(LINES("transcript_you") + "\n\n" + "\n".join(
                 f"> {line}" for line in literal_markdown(text).split("\n")))
         elif role == "coach":
-            parts.append(f"**Coach:**\n\n{printable(text)}")
+            parts.append(LINES("transcript_coach") + f"\n\n{printable(text)}")
         else:
             parts.append(f"*({literal_markdown(text)})*")
-    parts.append("## What I know about you")
+    parts.append("## " + LINES("what_i_know"))
     known = session.known_facts()
     lines = [
         f"- {describe(k.fact, session.knowledge).text}"
-        + (f' (you said: "{literal_markdown(k.said)}")' if k.said else "")
+        + (WORDS("you_said", said=literal_markdown(k.said)) if k.said else "")
         for k in known
     ]
-    lines += [f"- Not sure about {topic_name(t)}" for t in session.unsure_topics()]
-    parts.append("\n".join(lines) if lines else "Nothing yet.")
-    parts.append("## Your plan")
+    lines += ["- " + LINES("not_sure_about", topic=topic_name(t)) for t in session.unsure_topics()]
+    parts.append("\n".join(lines) if lines else LINES("nothing_yet"))
+    parts.append("## " + LINES("your_plan"))
     plan = session.plan_details()
     parts.append(plan_markdown(plan, session.knowledge) if plan else
-                 "No plan yet: the interview isn't finished.")
+                 LINES("transcript_no_plan"))
     return "\n\n".join(parts) + "\n"
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from coach.cli_words import LINES
+
 # SQLite's primary result codes that mean the file's content is bad, not our access to it.
 _SQLITE_CORRUPT = 11
 _SQLITE_NOTADB = 26
@@ -37,9 +39,7 @@ def is_damage(error: sqlite3.Error) -> bool:
 
 
 def unavailable(path: Path, why: str) -> ProfileUnavailable:
-    return ProfileUnavailable(
-        f"Your profile at {path} can't be used right now: {why}. I left it untouched."
-    )
+    return ProfileUnavailable(LINES("profile_unavailable", path=path, why=why))
 
 
 def classify(path: Path, error: sqlite3.Error) -> ProfileError:
@@ -48,10 +48,9 @@ def classify(path: Path, error: sqlite3.Error) -> ProfileError:
         return ProfileDamaged(str(error))
     code = (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
     if code in _BUSY:
-        why = "another program has it locked (is another Hinge Coach busy with it?)"
+        why = LINES("profile_locked")
     elif code in _NO_ACCESS:
-        why = f"it can't be read and written here ({error}; check the permissions of the " \
-              "file and its folder)"
+        why = LINES("profile_no_access", error=error)
     else:
         why = str(error)
     return unavailable(path, why)

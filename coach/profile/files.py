@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from itertools import count
 from pathlib import Path
 
+from coach.cli_words import LINES
 from coach.profile.errors import ProfileUnavailable, from_os_error
 
 JOURNAL_SUFFIXES = ("-wal", "-shm")
@@ -71,7 +72,7 @@ def forget(path: Path) -> list[Path]:
     """
     path = resolve(path)
     if path.is_dir():
-        raise ProfileUnavailable(f"{path} is a folder, not a profile: nothing deleted.")
+        raise ProfileUnavailable(LINES("profile_folder_kept", path=path))
     deleted: list[Path] = []
     for part in (path, *(Path(f"{path}{s}") for s in (*JOURNAL_SUFFIXES, LOCK_SUFFIX))):
         try:
@@ -79,11 +80,10 @@ def forget(path: Path) -> list[Path]:
         except FileNotFoundError:
             continue
         except OSError as error:
-            done = (f"I did delete {', '.join(map(str, deleted))}." if deleted
-                    else "Nothing was deleted.")
-            raise ProfileUnavailable(
-                f"I couldn't delete {part}: {error.strerror or error}. {done}"
-            ) from error
+            done = (LINES("profile_did_delete", paths=", ".join(map(str, deleted))) if deleted
+                    else LINES("profile_none_deleted"))
+            raise ProfileUnavailable(LINES("profile_not_deleted", path=part,
+                                           error=error.strerror or error, done=done)) from error
         deleted.append(part)
     return deleted
 

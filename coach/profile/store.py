@@ -18,6 +18,7 @@ from typing import Any
 
 from platformdirs import user_data_dir
 
+from coach.cli_words import LINES
 from coach.profile.errors import (
     ProfileDamaged,
     ProfileError,
@@ -79,14 +80,13 @@ class ProfileStore:
         """
         path = resolve(path or default_path())
         if path.is_dir():
-            raise unavailable(path, "that is a folder, not a profile file (give --profile a "
-                                    "file name)")
+            raise unavailable(path, LINES("profile_folder_hint", why=LINES("profile_folder")))
         ensure_folder(path)
         try:
             with exclusive(lock_path(path), BUSY_TIMEOUT_MS / 1000):
                 return cls._open_or_replace(path)
         except LockTimeout as error:
-            raise unavailable(path, "another Hinge Coach kept it busy opening it") from error
+            raise unavailable(path, LINES("profile_kept_busy")) from error
         except OSError as error:
             raise from_os_error(path, error) from error
 
@@ -100,12 +100,9 @@ class ProfileStore:
         try:
             aside = move_aside(path)
         except OSError as error:
-            raise unavailable(path, f"it looks damaged ({why}) but I couldn't move it aside "
-                                    f"({error.strerror or error})") from error
-        notice = (
-            f"Your profile at {path} could not be read ({why}): it is damaged. I kept it as "
-            f"{aside} and started a fresh profile."
-        )
+            raise unavailable(path, LINES("profile_not_moved", why=why,
+                                          error=error.strerror or error)) from error
+        notice = LINES("profile_damaged", path=path, why=why, aside=aside)
         return Opened(cls._open(path), notice)
 
     @classmethod
@@ -257,15 +254,12 @@ def _check_and_migrate(db: sqlite3.Connection, path: Path) -> None:
         version = db.execute("PRAGMA user_version").fetchone()[0]
         tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if app_id != APPLICATION_ID and (app_id != 0 or tables):
-            raise ProfileDamaged("it is not a Hinge Coach profile")
+            raise ProfileDamaged(LINES("profile_foreign"))
         if version > VERSION:
-            raise ProfileError(
-                f"{path} was written by a newer Hinge Coach (schema {version}, this one "
-                f"knows {VERSION}); update Hinge Coach or use --profile with another file."
-            )
+            raise ProfileError(LINES("profile_newer", path=path, version=version, known=VERSION))
         check = db.execute("PRAGMA quick_check(1)").fetchone()[0]
         if check != "ok":
-            raise ProfileDamaged(f"its integrity check failed: {check}")
+            raise ProfileDamaged(LINES("profile_check_failed", check=check))
         # A write, even with nothing to migrate: a file SQLite could only open read-only is
         # found now, as unavailable, rather than at the first thing the person says.
         db.execute(f"PRAGMA user_version = {version}")
@@ -291,7 +285,7 @@ def is_profile(path: Path) -> bool:
     can't tell (locked, unreadable, a folder), and says False for a damaged or foreign file."""
     path = resolve(path)
     if path.is_dir():
-        raise unavailable(path, "that is a folder, not a profile file")
+        raise unavailable(path, LINES("profile_folder"))
     try:
         uri = f"{path.as_uri()}?mode=ro"
         with closing(sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)) as db:

@@ -21,6 +21,7 @@ import aiohttp_jinja2
 from aiohttp import web
 from textual_serve.server import Server, to_int
 
+from coach.cli_words import LINES
 from coach.serve.process import SESSION_ARGV, SessionProcess, clamp_size
 
 log = logging.getLogger("hinge-coach.serve")
@@ -68,8 +69,7 @@ class CoachServer(Server):
 
     async def on_startup(self, app: web.Application) -> None:
         self.console.print(
-            f"Hinge Coach is served on {self.public_url} (at most {self.max_sessions} "
-            "people at once; each tab remembers nothing). Ctrl+C stops it.",
+            LINES("serve_started", url=self.public_url, sessions=self.max_sessions),
             highlight=False, markup=False)
         self._spare = asyncio.create_task(self._start_spare())
 

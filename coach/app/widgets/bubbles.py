@@ -10,6 +10,7 @@ from textual.widget import Widget
 from textual.widgets import Markdown, Static
 
 from coach.app.messages import ReplyResized
+from coach.app.wording import LINES
 from coach.text import printable
 
 
@@ -53,7 +54,7 @@ class CoachMessage(Markdown):
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         event.stop()
-        self.notify(f"Links aren't opened from the chat: {event.href}", markup=False)
+        self.notify(LINES("link_not_opened", href=event.href), markup=False)
 
 
 class Note(Static):

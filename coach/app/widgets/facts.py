@@ -13,6 +13,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from coach.app.widgets.item import Item
+from coach.app.wording import LINES
 from coach.text import printable
 
 if TYPE_CHECKING:
@@ -36,14 +37,14 @@ def fact_lines(session: CoachSession) -> tuple[FactLine, ...]:
     knowledge = session.knowledge
     lines = [FactLine(k.fact, describe(k.fact, knowledge), k.said) for k in session.known_facts()]
     lines += [
-        FactLine(None, Described(f"Not sure about {topic_name(topic)}"), None)
+        FactLine(None, Described(LINES("not_sure_about", topic=topic_name(topic))), None)
         for topic in session.unsure_topics()
     ]
     # What the words may point to (asked next), and signs left without a plain answer.
     lines += [FactLine(f, describe(f, knowledge), None) for f in session.suspicions()]
     lines += [
-        FactLine(None, Described(f"No answer about {knowledge.sign_name(u['kind'])}", "warn"),
-                 None)
+        FactLine(None, Described(LINES("no_answer_about", sign=knowledge.sign_name(u["kind"])),
+                                 "warn"), None)
         for u in session.unanswered()
     ]
     return tuple(lines)
@@ -61,7 +62,7 @@ class FactsView(Vertical):
 
     def compose(self) -> ComposeResult:
         if not self.lines:
-            yield Static("Nothing yet.", classes="empty")
+            yield Static(LINES("nothing_yet"), classes="empty")
             return
         # Several facts from one message share one quote, under the last of them.
         for said, group in groupby(self.lines, key=lambda line: line.said):

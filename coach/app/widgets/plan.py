@@ -13,6 +13,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from coach.app.widgets.item import Item
+from coach.app.wording import LINES
 
 if TYPE_CHECKING:
     from rules.knowledge import Knowledge
@@ -45,6 +46,7 @@ class PlanView(Vertical):
         if self.state is None:
             return
         from coach.describe import topic_name
+        from coach.phrasing import load_phrasing
         from rules.wording import needs_text
 
         plan, asking = self.state.plan, self.state.asking
@@ -53,24 +55,25 @@ class PlanView(Vertical):
             if plan.referral.urgency != "clearance":
                 return
         if plan is None:
-            waiting = f"Not yet: I'm asking about {topic_name(asking)}." if asking else "Not yet."
+            waiting = (LINES("not_yet_asking", topic=topic_name(asking)) if asking
+                       else LINES("not_yet"))
             yield Static(waiting, classes="empty")
         yield from self._ladder(plan)
         if plan is None:
             return
         k = self.knowledge
         if plan.focus:
-            yield Static("Focus on", classes="subtitle")
+            yield Static(load_phrasing().plan("focus_on"), classes="subtitle")
             for cue in plan.focus:
                 yield Item("\u2022", k.cues[cue].name, classes="cue")
         if plan.watch_for:
-            yield Static("Watch for", classes="subtitle")
+            yield Static(load_phrasing().plan("watch_for"), classes="subtitle")
             for fault in plan.watch_for:
                 yield Item("\u2022", k.mistakes[fault].name, classes="watch")
         if plan.unlock:
             step = k.step(plan.unlock)
             yield Static(
-                Content(f"Next unlock: {step.name} needs {needs_text(step.needs)}."),
+                Content(LINES("next_unlock", step=step.name, needs=needs_text(step.needs))),
                 classes="unlock",
             )
 
@@ -87,7 +90,7 @@ class PlanView(Vertical):
                 where, mark = "-ahead", " "
             name = step.name
             if plan is not None and step.id == plan.unlock:
-                name += " (needs kit)"
+                name = LINES("needs_kit", step=name)
             yield Item(f"{mark} {index + 1}", name, id=f"step-{step.id}", classes=f"step {where}")
 
     def _referral(self, plan: Plan) -> ComposeResult:

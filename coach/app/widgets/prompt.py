@@ -9,12 +9,13 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
 from coach.app.messages import PromptSubmitted
+from coach.app.wording import KEYS
 
 
 class PromptInput(Input):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "recall(-1)", "Earlier message", show=False),
-        Binding("down", "recall(1)", "Later message", show=False),
+        Binding("up", "recall(-1)", KEYS("earlier"), show=False),
+        Binding("down", "recall(1)", KEYS("later"), show=False),
     ]
 
     def __init__(self, *, placeholder: str = "", id: str | None = None) -> None:

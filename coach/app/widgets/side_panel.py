@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from coach.app.widgets.facts import FactLine, FactsView, fact_lines
 from coach.app.widgets.plan import PlanState, PlanView
+from coach.app.wording import LINES
 
 if TYPE_CHECKING:
     from coach.session import CoachSession
@@ -27,10 +28,10 @@ class SidePanel(VerticalScroll, can_focus=False):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="facts-section", classes="section"):
-            yield Static("What I know about you", classes="title")
+            yield Static(LINES("what_i_know"), classes="title")
             yield FactsView(id="facts").data_bind(lines=SidePanel.facts)
         with Vertical(id="plan-section", classes="section"):
-            yield Static("Your plan", classes="title", id="plan-title")
+            yield Static(LINES("your_plan"), classes="title", id="plan-title")
             yield PlanView(id="plan").data_bind(state=SidePanel.plan)
 
     def show(self, session: CoachSession, asking: str | None) -> None:

@@ -10,9 +10,11 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import LoadingIndicator, Static
 
+from coach.app.wording import LINES
+
 State = Literal["loading", "ready", "failed"]
 STATES: tuple[State, ...] = ("loading", "ready", "failed")
-LOADING = "Loading the language model\u2026 type away."
+LOADING = LINES("status_loading")
 
 
 class ParserStatus(Horizontal):
@@ -34,13 +36,11 @@ class ParserStatus(Horizontal):
         self.query_one("#status-text", Static).update(Content(text))
 
     def training(self, first_start: bool = True) -> None:
-        # Short enough for one line beside the indicator at 80 columns.
-        text = "First start: preparing, ~15 s" if first_start else "Preparing the model, ~15 s"
-        self.text = f"{text}\u2026 type away."
+        self.text = LINES("status_first_start" if first_start else "status_preparing")
 
     def ready(self) -> None:
         self.state = "ready"
 
     def failed(self, error: str) -> None:
-        self.text = f"I can't read free text right now ({error}). The commands still work: Ctrl+P."
+        self.text = LINES("status_failed", error=error)
         self.state = "failed"

@@ -1,8 +1,9 @@
 """The Hinge Coach app: the chat, the side panel, the keys, and the language model's worker.
 
 Start-up: the first frame is the window alone (Textual and the app's own widgets; the key
-bar's keys and the side panel's sections come right after it); the coach itself (the rule base, its knowledge, the Markdown of the opening) is imported and
-built right after that frame, and the language layer loads after the opening is shown.
+bar and the side panel's sections come right after it); the coach itself (the rule base,
+its knowledge, the Markdown of the opening) is imported and built right after that frame,
+and the language layer loads after the opening is shown.
 
 Threads: the language layer loads on one background thread (see ``loading.py``), awaited by
 a Textual worker; everything else, the Dialogue and its experta engine above all (not

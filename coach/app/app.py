@@ -1,8 +1,9 @@
 """The Hinge Coach app: the chat, the side panel, the keys, and the language model's worker.
 
-Start-up: the first frame is the window alone (Textual and the app's own widgets); the
-coach itself (the rule base, its knowledge, the Markdown of the opening) is imported and
-built right after that frame, and the language layer loads after the opening is shown.
+Start-up: the first frame is the window alone (Textual and the app's own widgets; the key
+bar and the side panel's sections come right after it); the coach itself (the rule base,
+its knowledge, the Markdown of the opening) is imported and built right after that frame,
+and the language layer loads after the opening is shown.
 
 Threads: the language layer loads on one background thread (see ``loading.py``), awaited by
 a Textual worker; everything else, the Dialogue and its experta engine above all (not
@@ -24,7 +25,7 @@ from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import Provider
-from textual.containers import Horizontal, Vertical
+from textual.containers import Container, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
@@ -129,12 +130,23 @@ class HingeCoachApp(App[int]):
                 yield ParserStatus(id="status")
                 yield PromptInput(placeholder=PLACEHOLDER, id="prompt")
             yield SidePanel(id="side")
-        yield Footer()
+        # The key bar's row. Textual's Footer shows its keys only after a first frame of its
+        # own (an empty bar); it is mounted here right after the app's first frame instead.
+        yield Container(id="keys")
 
     def on_mount(self) -> None:
         self._layout_panel()
         self.prompt.focus()
         self.call_after_refresh(self._begin)
+        self.call_after_refresh(self._show_keys)
+
+    async def _show_keys(self) -> None:
+        """After the first frame: the key bar, in the row kept for it."""
+        keys = self.query("#keys")
+        if not keys or not keys.first().is_attached:
+            return  # quitting already (Ctrl+Q within the first frame)
+        await keys.first().mount(Footer())
+        self.refresh_bindings()  # what the Footer waits for to show the keys
 
     def _begin(self) -> None:
         """After the first frame: the dialogue and its opening (milliseconds, no spaCy), then,

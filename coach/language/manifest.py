@@ -85,7 +85,9 @@ def _hashes(folder: Path) -> dict[str, str]:
             relative = path.relative_to(folder).as_posix()
             if relative == MANIFEST:
                 continue
-            out[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
+            with path.open("rb") as file:
+                # In chunks: the classifier's weights (5 MB) are never all in memory at once.
+                out[relative] = hashlib.file_digest(file, "sha256").hexdigest()
     return out
 
 

@@ -19,8 +19,12 @@ LOADING = LINES("status_loading")
 
 class ParserStatus(Horizontal):
     # The stylesheet shows the line and colours it by the state's class (-loading ...).
-    state: reactive[State] = reactive[State]("loading")
+    state: reactive[State] = reactive[State]("loading", init=False)
     text: reactive[str] = reactive(LOADING, init=False)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        # Born in its starting state's class, so nothing restyles it once mounted.
+        super().__init__(id=id, classes="-loading")
 
     def compose(self) -> ComposeResult:
         yield LoadingIndicator()

@@ -134,6 +134,9 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
     ("I'm hunched over a laptop all day, want better posture", [goal("posture")]),
     ("I manage it w/o the stick now", [skill("stick_free")]),
     ("I do my swings with one 24kg bell", [kit("kettlebell", 1)]),
+    ("kettlebell, just the one", [kit("kettlebell", 1)]),
+    ("dumbbells, a pair", [kit("dumbbell", 2)]),
+    ("kettlebells and two dumbbells", [kit("kettlebell", None), kit("dumbbell", 2)]),
     (
         "the pain goes from my lower back right down my leg",
         [rf("radiating_pain"), sym("low_back", "pain")],

@@ -58,6 +58,9 @@ _AUX = word_list("aux")
 _ANSWER_WORDS = word_list("answer_words")
 _ONE = word_list("one")
 _TWO = word_list("two")
+_COUNT_AFTER_ONE = word_list("count_after_one")
+_COUNT_AFTER_TWO = word_list("count_after_two")
+_COUNT_AFTER_STOP = word_list("count_after_stop")
 _WEIGHT_UNITS = word_list("weight_units")
 _MODIFIERS = word_list("modifiers")
 _VAGUE_AMOUNTS = word_list("vague_amounts")
@@ -1001,7 +1004,7 @@ def _count(msg: _Message, c: Concept) -> int | None:
         return None
     clauses = msg.doc._.hc_clauses or [(0, msg.n_tokens)]
     start = max(clauses[c.clause][0], c.start - 5)
-    after = list(msg.doc[c.end : min(msg.n_tokens, c.end + 3)])
+    after = list(msg.doc[c.end : min(msg.n_tokens, c.end + 4)])
     for token in reversed(msg.doc[start : c.start]):
         nxt = msg.doc[token.i + 1] if token.i + 1 < msg.n_tokens else None
         w = token.lower_
@@ -1018,8 +1021,15 @@ def _count(msg: _Message, c: Concept) -> int | None:
         break
     for token in after:
         w = token.lower_.replace(" ", "")
+        if w in _COUNT_AFTER_STOP:
+            break  # "kettlebells and two dumbbells": the two are the dumbbells
         if w in {"x1", "x2", "x3"}:
             return 1 if w == "x1" else 2
+        # Said after the item: "kettlebell, just the one", "dumbbells, a pair".
+        if w in _COUNT_AFTER_ONE:
+            return 1
+        if w in _COUNT_AFTER_TWO:
+            return 2
     return None
 
 

@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import srsly
 from spacy.language import Language
 from spacy.lookups import Lookups
@@ -31,13 +32,85 @@ class HashedLemmas:
 
     Read back with one msgpack call: a spaCy Table fills itself key by key in Python,
     which made it the slowest part of loading the pipeline.
+
+    It also records which keys are slips of the coach's words (``slips``) and the lemmas of
+    the real words that are not keys themselves (``lemma_only``, sorted hashes), so the topic
+    matcher can read the same table as real English without the slips (``real_words``)
+    instead of keeping a second copy of it (several MB).
     """
 
-    def __init__(self, by_hash: dict[int, str]) -> None:
+    def __init__(self, by_hash: dict[int, str], slips: frozenset[int] = frozenset(),
+                 lemma_only: np.ndarray | None = None) -> None:
         self.by_hash = by_hash
+        self.slips = slips
+        self.lemma_only = lemma_only if lemma_only is not None else np.zeros(0, np.uint64)
 
     def get(self, text: str, default: str | None = None) -> str | None:
         return self.by_hash.get(get_string_id(text), default)
+
+    def real_words(self) -> RealWords:
+        return RealWords(self)
+
+    def to_bytes(self) -> bytes:
+        # srsly is untyped. The lemma hashes as raw bytes: read back without a Python int each.
+        return srsly.msgpack_dumps({  # type: ignore[no-any-return]
+            "lemmas": self.by_hash,
+            "slips": sorted(self.slips),
+            "lemma_only": self.lemma_only.astype("<u8").tobytes(),
+        })
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> HashedLemmas:
+        msg = srsly.msgpack_loads(data)
+        return cls(msg["lemmas"], frozenset(msg["slips"]),
+                   np.frombuffer(msg["lemma_only"], dtype="<u8"))
+
+    @classmethod
+    def build(cls, table: Mapping[int, str], slips: Iterable[str]) -> HashedLemmas:
+        slip_ids = frozenset(get_string_id(s) for s in slips)
+        by_hash = dict(table.items())
+        real_lemmas = {get_string_id(v) for k, v in by_hash.items() if k not in slip_ids}
+        lemma_only = sorted(h for h in real_lemmas if h not in by_hash or h in slip_ids)
+        return cls(by_hash, slip_ids, np.array(lemma_only, dtype=np.uint64))
+
+
+class RealWords:
+    """The lemma table as English alone: the table without the slips of the coach's words,
+    and whether a text is a form or a lemma in it (what coach.topics once built a table of
+    its own for)."""
+
+    def __init__(self, lemmas: HashedLemmas) -> None:
+        self._lemmas = lemmas
+
+    def get(self, text: str, default: str | None = None) -> str | None:
+        key = get_string_id(text)
+        if key in self._lemmas.slips:
+            return default
+        return self._lemmas.by_hash.get(key, default)
+
+    def is_word(self, text: str) -> bool:
+        key = get_string_id(text)
+        if key in self._lemmas.by_hash and key not in self._lemmas.slips:
+            return True
+        found = self._lemmas.lemma_only
+        at = int(np.searchsorted(found, np.uint64(key)))
+        return at < len(found) and int(found[at]) == key
+
+
+# The lemma table of the pipeline loaded or trained last in this process; every pipeline is
+# built from the same data, so any one of them will do for coach.topics.
+_latest: HashedLemmas | None = None
+
+
+def loaded_lemmas() -> HashedLemmas | None:
+    """The lemma table of a pipeline loaded in this process, or None if none is."""
+    return _latest
+
+
+def _keep(lemmas: HashedLemmas) -> HashedLemmas:
+    global _latest
+    _latest = lemmas
+    return lemmas
 
 
 class DomainLemmatizer(Lemmatizer):
@@ -55,11 +128,10 @@ class DomainLemmatizer(Lemmatizer):
         return [lemma_of(self._lemmas, token.text)]  # type: ignore[arg-type]
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        # srsly is untyped.
-        return srsly.msgpack_dumps(self._lemmas.by_hash)  # type: ignore[no-any-return]
+        return self._lemmas.to_bytes()
 
     def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = ()) -> DomainLemmatizer:
-        self._lemmas = HashedLemmas(srsly.msgpack_loads(bytes_data))
+        self._lemmas = _keep(HashedLemmas.from_bytes(bytes_data))
         self._validated = True
         return self
 
@@ -96,7 +168,7 @@ class DomainLemmatizer(Lemmatizer):
         slipped = typo_lemmas(typos["targets"], is_word, lambda w: lemma_of(table, w))
         for slip, lemma in slipped.items():
             table[slip] = lemma
-        self._lemmas = HashedLemmas(dict(table.items()))
+        self._lemmas = _keep(HashedLemmas.build(table, slipped))
 
 
 @Language.factory(

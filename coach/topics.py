@@ -15,7 +15,7 @@ import difflib
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -149,22 +149,44 @@ def reads_as_question(text: str) -> bool:
 def topic_matcher() -> TopicMatcher:
     """The matcher over questions.toml, built once (about a fifth of a second)."""
     import spacy
-    from spacy.util import load_language_data, registry
 
-    from coach.language.lemmas import lemma_of, read_extra_lemmas
+    from coach.language.lemmas import lemma_of
 
     tokenizer = spacy.blank("en").tokenizer
-    # The same lemma table as the language layer's lemmatizer (spacy-lookups-data plus the
-    # coach's domain words); kept here too, to tell real words from typos. A plain dict of
-    # it, read as spaCy's lookup Table would be (by the same text) in half the memory.
+    lemma, english = _english_lemmas()
+    return TopicMatcher(
+        load_questions(),
+        tokenize=lambda text: [t.text for t in tokenizer(text)],
+        lemma=lambda word: lemma_of(lemma, word),
+        english=english,
+    )
+
+
+def _english_lemmas() -> tuple[Mapping[str, str], Callable[[str], bool]]:
+    """The language layer's lemma table without its typo entries ("bak" -> "back"), and
+    whether a word is a form or a lemma in it: real words are never read as typos here.
+
+    The loaded pipeline's lemmatizer keeps the table and knows its typo entries, so a
+    second copy (several MB) is read only when no pipeline is loaded in this process
+    (a scripted parser, in tests).
+    """
+    from coach.language.lemmatizer import loaded_lemmas
+
+    shared = loaded_lemmas()
+    if shared is not None:
+        real = shared.real_words()
+        # RealWords is read through get() only, all lemma_of needs of a Mapping.
+        return real, real.is_word  # type: ignore[return-value]
+    from spacy.util import load_language_data, registry
+
+    from coach.language.lemmas import read_extra_lemmas
+
+    # spacy-lookups-data plus the coach's domain words, as the lemmatizer reads them before
+    # adding the typos; a plain dict of it, read as spaCy's lookup Table would be (by the
+    # same text) in half the memory.
     lookups = registry.lookups.get("en")
     table: dict[str, str] = load_language_data(lookups["lemma_lookup"])  # type: ignore[assignment]
     for form, lemma in read_extra_lemmas().items():
         table[form] = lemma
     lemmas = set(table.values())
-    return TopicMatcher(
-        load_questions(),
-        tokenize=lambda text: [t.text for t in tokenizer(text)],
-        lemma=lambda word: lemma_of(table, word),
-        english=lambda word: word in table or word in lemmas,
-    )
+    return table, lambda word: word in table or word in lemmas

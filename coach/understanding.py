@@ -17,7 +17,32 @@ if TYPE_CHECKING:
 def load_parser() -> Understander:
     from coach.language.parser import Parser
 
-    return Parser()
+    parser = Parser()
+    _give_back_freed_memory()
+    return parser
+
+
+def _give_back_freed_memory() -> None:
+    """Return to the system the heap memory loading left free (about 6 MB on Linux).
+
+    spaCy reads each classifier's weights file whole and copies the weights out of it
+    (about 10 MB at a time); once freed, glibc keeps those pages in the heap, where nothing
+    later fills them, so they stayed in the process's resident size for good. Elsewhere
+    (no glibc) nothing is done.
+    """
+    import ctypes
+    import ctypes.util
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+        return
+    trim.argtypes = [ctypes.c_size_t]
+    trim(0)
 
 
 # Said before loading when it must first train the intent classifier, so a wait has a reason.

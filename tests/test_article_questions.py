@@ -240,6 +240,28 @@ def test_matching_is_deterministic_and_reads_questions_from_statements():
     assert not reads_as_question("when I bend over it hurts")
 
 
+
+def test_topics_read_the_pipelines_lemma_table_as_their_own_copy_would():
+    # The matcher reads the loaded pipeline's table without its typo entries; it must agree
+    # word for word with the table it would otherwise read itself (coach.topics).
+    from spacy.util import load_language_data, registry
+
+    from coach.language.lemmas import read_extra_lemmas
+    from coach.language.lemmatizer import loaded_lemmas
+
+    shared_parser()
+    shared = loaded_lemmas()
+    assert shared is not None
+    real = shared.real_words()
+    table = load_language_data(registry.lookups.get("en")["lemma_lookup"])
+    table.update(read_extra_lemmas())
+    lemmas = set(table.values())
+    slips = ["bak", "tose", "flor", "lowr"]
+    assert all(shared.get(s) is not None for s in slips[:3])  # the parser reads them
+    for word in [*list(table)[::97], *list(lemmas)[::97], *slips, "corksrew", "qwzx", "Back"]:
+        assert real.get(word) == table.get(word), word
+        assert real.is_word(word) == (word in table or word in lemmas), word
+
 # --- end to end: the command line ----------------------------------------------------------
 
 def _cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:

@@ -134,7 +134,7 @@ DEVELOPMENT_SETS = {
     "casual_third": (Path(__file__).parent / "data" / "language_eval_casual_third.jsonl", 0.82,
                      0.70),
     "fifth": (Path(__file__).parent / "data" / "language_eval_fifth.jsonl", 0.93, 0.62),
-    "seventh": (Path(__file__).parent / "data" / "language_eval_seventh.jsonl", 0.88, 0.71),
+    "seventh": (Path(__file__).parent / "data" / "language_eval_seventh.jsonl", 0.88, 0.73),
 }
 # Issue 10's goal for false red flags: a stated warning sign the line does not have.
 FALSE_RED_FLAGS = 0.03

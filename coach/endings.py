@@ -12,7 +12,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from types import FrameType
 
 INTERRUPTED = 128 + signal.SIGINT  # 130
@@ -41,8 +41,9 @@ def _on_interrupt(signum: int, frame: FrameType | None) -> None:
 def run_command(command: Callable[[], int]) -> int:
     """Run ``command`` and return its exit status, ending quietly on Ctrl-C or a closed pipe.
 
-    The Ctrl-C handler stays installed after it returns, on purpose: an interrupt while the
-    interpreter shuts down must exit 130, not print a traceback and exit 0.
+    Once the command is over, Ctrl-C is handed back to the system (``_finish``): an
+    interrupt while the interpreter shuts down then ends the process by the signal, which a
+    shell reports as 130, instead of printing a traceback and exiting 0.
     """
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, _on_interrupt)
@@ -52,13 +53,52 @@ def run_command(command: Callable[[], int]) -> int:
         _State.finishing = True
         with contextlib.suppress(OSError):
             print(file=sys.stderr)  # end the line the ^C was echoed on
-        return INTERRUPTED
+        status = INTERRUPTED
     except BrokenPipeError:
         _State.finishing = True
         _discard_stdout()
-        return BROKEN_PIPE
+        status = BROKEN_PIPE
     _State.finishing = True
+    return _finish(status)
+
+
+def _finish(status: int) -> int:
+    """Flush what the command wrote, then give SIGINT its default action back.
+
+    Python's own handler cannot serve the last moments of shutdown: the interpreter clears
+    it while it finalises, and a signal caught in that window prints "Signal 2 ignored due
+    to race condition" with a traceback. With the default action the system ends the
+    process instead, quietly; everything written is already out.
+    """
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _discard_stdout()
+        status = BROKEN_PIPE
+    except (OSError, ValueError):
+        pass
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.flush()
+    if threading.current_thread() is threading.main_thread():
+        # Blocked while the action changes, so no interrupt falls between the two: one that
+        # came earlier is still run by signal.signal (it runs pending handlers first) and
+        # exits 130 through _on_interrupt; one that comes later waits, and is delivered
+        # with the default action once unblocked.
+        with _sigint_blocked():
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
     return status
+
+
+@contextlib.contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: nothing to block
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _discard_stdout() -> None:

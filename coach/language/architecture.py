@@ -76,6 +76,22 @@ def doc_features(doc: Doc) -> Iterator[str]:
             yield "F=" + fact["type"] + ("" if fact["present"] else " NO")
 
 
+def _distinct(keys: Any) -> Any:
+    """The sorted distinct keys, as ``numpy.unique`` gives them.
+
+    Not ``numpy.unique`` itself: on NumPy 2 its first call imports ``numpy.ma``, which keeps
+    about 10 MB resident for the life of the process, a third of what the coach adds to a
+    bare spaCy.
+    """
+    ordered = numpy.sort(keys)
+    if len(ordered) < 2:
+        return ordered
+    first = numpy.empty(len(ordered), dtype=bool)
+    first[0] = True
+    numpy.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    return ordered[first]
+
+
 def _forward(
     model: Model[list[Doc], Features], docs: list[Doc], is_train: bool
 ) -> tuple[Features, Callable[[Any], list[Any]]]:
@@ -93,7 +109,7 @@ def _forward(
         extra = [get_string_id(f) for f in doc_features(doc)]
         parts.append(numpy.asarray(extra, dtype="uint64"))
         # Present or not, never how often: a sentence said five times is no surer than once.
-        keys: Any = numpy.unique(numpy.concatenate(parts))
+        keys: Any = _distinct(numpy.concatenate(parts))
         batch_keys.append(keys)
         batch_vals.append(numpy.ones(len(keys), dtype="f"))
     lengths = ops.asarray1i([len(k) for k in batch_keys])

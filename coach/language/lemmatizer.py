@@ -27,9 +27,34 @@ def read_lemmas() -> dict[str, str]:
     return read_extra_lemmas()
 
 
+class PackedStrings:
+    """A list of strings kept as one UTF-8 byte string and where each one starts.
+
+    The lemma table's 30,000-odd distinct lemmas as Python strings took about 2.4 MB of
+    the coach's memory; packed they take what their text does, and a lookup decodes one.
+    """
+
+    def __init__(self, text: bytes, starts: np.ndarray) -> None:
+        self.text = text
+        self.starts = starts
+
+    @classmethod
+    def pack(cls, strings: Iterable[str]) -> PackedStrings:
+        encoded = [s.encode("utf-8") for s in strings]
+        starts = np.zeros(len(encoded) + 1, dtype=np.uint32)
+        np.cumsum([len(e) for e in encoded], out=starts[1:])
+        return cls(b"".join(encoded), starts)
+
+    def __len__(self) -> int:
+        return len(self.starts) - 1
+
+    def __getitem__(self, index: int) -> str:
+        return self.text[int(self.starts[index]):int(self.starts[index + 1])].decode("utf-8")
+
+
 class HashedLemmas:
     """The lemma table keyed by string hash, as spaCy's Table keys it, in three arrays: the
-    sorted key hashes, for each the index of its lemma, and the distinct lemmas.
+    sorted key hashes, for each the index of its lemma, and the distinct lemmas (packed).
 
     Read back with one msgpack call and no Python object per key: a spaCy Table fills
     itself key by key in Python, which made it the slowest part of loading the pipeline, and
@@ -41,7 +66,7 @@ class HashedLemmas:
     instead of keeping a second copy of it (several MB).
     """
 
-    def __init__(self, keys: np.ndarray, rows: np.ndarray, lemmas: list[str],
+    def __init__(self, keys: np.ndarray, rows: np.ndarray, lemmas: PackedStrings,
                  slips: frozenset[int], lemma_only: np.ndarray) -> None:
         self.keys = keys
         self.rows = rows
@@ -65,7 +90,8 @@ class HashedLemmas:
         return srsly.msgpack_dumps({  # type: ignore[no-any-return]
             "keys": self.keys.astype("<u8").tobytes(),
             "rows": self.rows.astype("<u4").tobytes(),
-            "lemmas": self.lemmas,
+            "lemma_text": self.lemmas.text,
+            "lemma_starts": self.lemmas.starts.astype("<u4").tobytes(),
             "slips": sorted(self.slips),
             "lemma_only": self.lemma_only.astype("<u8").tobytes(),
         })
@@ -75,7 +101,9 @@ class HashedLemmas:
         msg = srsly.msgpack_loads(data)
         # Views of the bytes just read, not copies.
         return cls(np.frombuffer(msg["keys"], dtype="<u8"),
-                   np.frombuffer(msg["rows"], dtype="<u4"), msg["lemmas"],
+                   np.frombuffer(msg["rows"], dtype="<u4"),
+                   PackedStrings(msg["lemma_text"],
+                                 np.frombuffer(msg["lemma_starts"], dtype="<u4")),
                    frozenset(msg["slips"]), np.frombuffer(msg["lemma_only"], dtype="<u8"))
 
     @classmethod
@@ -90,7 +118,7 @@ class HashedLemmas:
         lemma_only = sorted(h for h in real_lemmas if h not in by_hash or h in slip_ids)
         return cls(np.array(keys, dtype=np.uint64),
                    np.array([row_of[by_hash[k]] for k in keys], dtype=np.uint32),
-                   lemmas, slip_ids, np.array(lemma_only, dtype=np.uint64))
+                   PackedStrings.pack(lemmas), slip_ids, np.array(lemma_only, dtype=np.uint64))
 
 
 def _find(sorted_keys: np.ndarray, key: int) -> int | None:

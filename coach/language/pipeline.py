@@ -19,7 +19,8 @@ from thinc.api import Config
 # Imported for their registrations: the config names their factories, readers and
 # functions, and spaCy looks each name up when the config is resolved: one module per
 # component, the intent model (architecture), the concept patterns' readers (patterns) and
-# the negation cues' reader (cue_matcher), the sign classifier's labels (sign_model).
+# the negation cues' reader (cue_matcher), the sign classifier's labels (sign_model), the
+# classifiers stored with mapped weights (mapped_textcat).
 from coach.language import (  # noqa: F401
     answer_intent,
     architecture,
@@ -30,6 +31,7 @@ from coach.language import (  # noqa: F401
     facts,
     intent_rule,
     lemmatizer,
+    mapped_textcat,
     negation,
     patterns,
     quantities,

@@ -26,9 +26,10 @@ def create_tokenizer() -> Callable[[Language], Tokenizer]:
     """
 
     def make(nlp: Language) -> Tokenizer:
+        global _latest
         defaults = nlp.Defaults
         infixes = defaults.infixes
-        return Tokenizer(
+        _latest = Tokenizer(
             nlp.vocab,
             rules=defaults.tokenizer_exceptions,
             # English defines both lists; spaCy types them as optional for languages without.
@@ -40,5 +41,16 @@ def create_tokenizer() -> Callable[[Language], Tokenizer]:
             token_match=defaults.token_match,
             url_match=defaults.url_match,
         )
+        return _latest
 
     return make
+
+
+# The tokenizer of the pipeline built or loaded last in this process, for coach.topics,
+# which would otherwise build spaCy's English tokenizer a second time (about 2 MB).
+_latest: Tokenizer | None = None
+
+
+def loaded_tokenizer() -> Tokenizer | None:
+    """The tokenizer of a pipeline loaded in this process, or None if none is."""
+    return _latest

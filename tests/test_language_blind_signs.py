@@ -57,6 +57,16 @@ was looked at: 0.7143 / 0.9134 / 0.13 / 19; as it ships (after cross-validation 
 to keep suspicions that could change nothing out, and sign-free training lines were added):
 0.7143 / 0.8961 / 0.13 / 19. Only these summary figures have been read, not its misses.
 
+An eighth blind set, written the same way (2026-12-07, session 6,
+tests/data/warning_signs_eighth.jsonl: 363 lines, 240 after 154 real pages, 266 of the
+person's own signs on 195 lines, every sign and condition at least 8 times, 124 lines with no
+sign at all and 44 with only someone else's, past or what-if signs). Held out from both
+classifiers (tested below). First, untouched run (lexicon and sign classifier as shipped in
+session 5, 4ec0885): stated recall 0.5789, stated-or-suspected recall 0.8571, false alarms on
+12 of 168 lines (0.0714), a question asked on 35 more. Only these figures have been read.
+Both held-out sets miss issue 9's goals (stated-or-suspected 1.0, stated 0.9, false alarms
+3%) by a wide margin; that is why the dialogue does not lean on them.
+
 The dialogue does not depend on these figures for safety: anyone who reports any symptom is
 asked the whole warning-sign list, everyone the readiness list, and only a plain no closes
 either (see tests/test_safety_e2e.py).
@@ -81,6 +91,7 @@ SECOND = SIGNS / "second.jsonl"
 THIRD = SIGNS / "third.jsonl"
 FOURTH = SIGNS / "fourth.jsonl"
 SIXTH = Path(__file__).parent / "data" / "warning_signs_sixth.jsonl"
+EIGHTH = Path(__file__).parent / "data" / "warning_signs_eighth.jsonl"
 
 # Floors: the figures measured at the last commit that touched the parser. Raise them as the
 # parser improves. Once they were traded on purpose: "dizzy" and "light headed" became a
@@ -96,14 +107,15 @@ SIXTH = Path(__file__).parent / "data" / "warning_signs_sixth.jsonl"
 # fears are what-ifs, idioms and things that weigh are not signs. False alarms 0.104 -> 0.061,
 # 0.153 -> 0.069 and 0.168 -> 0.050, recall unchanged.
 FLOORS = {BLIND: (0.53, 0.91, 0.07), SECOND: (0.72, 0.98, 0.07), THIRD: (0.63, 0.84, 0.06),
-          FOURTH: (0.61, 0.84, 0.14), SIXTH: (0.71, 0.89, 0.13)}
+          FOURTH: (0.61, 0.84, 0.14), SIXTH: (0.71, 0.89, 0.13), EIGHTH: (0.57, 0.85, 0.072)}
 
 
 @pytest.mark.parametrize("path", sorted(FLOORS), ids=lambda p: p.stem)
 def test_warning_signs_told_as_stories(language_parser, path: Path) -> None:  # noqa: F811
     rows = read_jsonl(path)
     report = score(rows, language_parser.parse_many(r["text"] for r in rows))
-    print(f"\nwarning signs ({path.name}, now a development set):",
+    kind = "held out" if path in (SIXTH, EIGHTH) else "now a development set"
+    print(f"\nwarning signs ({path.name}, {kind}):",
           json.dumps(report.summary()))
     stated, caught, false_alarms = FLOORS[path]
     misses = "\n".join(json.dumps(m) for m in report.misses[:30])
@@ -120,8 +132,10 @@ def test_the_blind_sets_are_not_training_data() -> None:
         assert not trained & {r["text"].strip().lower() for r in read_jsonl(path)}, path.name
 
 
-def test_the_sixth_set_is_held_out_from_the_sign_classifier() -> None:
+@pytest.mark.parametrize(("path", "lines"), [(SIXTH, 260), (EIGHTH, 363)],
+                         ids=["sixth", "eighth"])
+def test_the_held_out_sets_are_not_sign_classifier_data(path: Path, lines: int) -> None:
     trained = {r["text"].strip().lower() for r in sign_model.read_rows(sign_model.sign_sets())}
-    held_out = {r["text"].strip().lower() for r in read_jsonl(SIXTH)}
-    assert len(held_out) == 260
+    held_out = {r["text"].strip().lower() for r in read_jsonl(path)}
+    assert len(held_out) == lines
     assert not trained & held_out

@@ -120,6 +120,23 @@ LATER_SETS = {
 # where the parser says 1 as the first, third and fourth sets do; which trigger "killing me
 # since deadlifts" has); one general fix came of it: "after sitting all day" is sitting
 # (recall 0.711 -> 0.721).
+# An eighth blind set (2026-12-07, session 6), by a helper that saw neither code nor data:
+# 241 free messages (110 after real pages) and 142 answers to the nine questions, check-ins
+# included (language_eval_eighth.jsonl); 3 lines the training data holds were dropped,
+# leaving 380. First, untouched run at 4ec0885 (with behaviour-neutral memory work): intent
+# 0.921, fact precision 0.582, fact recall 0.641, red-flag recall 0.871, false red flags on
+# 7 lines of 380 (1.8%); by type, symptom 0.52, history 0.53, mastery 0.58, goal 0.61,
+# equipment 0.61. Intent (0.92) and false red flags (3%) meet issue 10's goals; fact recall
+# (0.85) does not. Its misses were then read: a development set from now on. General fixes
+# that came of it (patterns.toml): "twice a week" is how often, not how long; "my 88 year
+# old grandma" is an age; "10+ years", "2 years of barbell training"; standing at work is
+# standing; leaning back is an arched back, "knees bend way too much" and "squatting my
+# swing" bent knees, "back stays flat" no rounding; "no arching" is not flat feet; "not
+# hurt my back" a back-health goal. Recall: eighth 0.641 -> 0.681, real third 0.718 ->
+# 0.733, casual 0.838 -> 0.845, casual third 0.704 -> 0.710, fifth 0.626 -> 0.630, the
+# rest unchanged. Left for later, seen there: symptoms of someone else or in the past get
+# no context (context covers signs only), "did crossfit for 2 years" reads as a question,
+# and a trigger said as "since deadlifts" / "the next day" is not yet after_exercise.
 # Floors: the figures at the last commit that touched the parser; raise them as it improves.
 # One trade, on purpose: a statement is not a question ("lower back gets sore after long
 # runs" is inform, not ask_back_pain), and training kit with a time is lifting history.
@@ -129,12 +146,13 @@ LATER_SETS = {
 # classifier now reads as inform).
 DEVELOPMENT_SETS = {
     "fourth": (Path(__file__).parent / "data" / "language_eval_fourth.jsonl", 0.85, 0.80),
-    "casual": (Path(__file__).parent / "data" / "language_eval_casual.jsonl", 0.85, 0.82),
-    "real_third": (Path(__file__).parent / "data" / "language_eval_real_third.jsonl", 0.92, 0.71),
+    "casual": (Path(__file__).parent / "data" / "language_eval_casual.jsonl", 0.86, 0.84),
+    "real_third": (Path(__file__).parent / "data" / "language_eval_real_third.jsonl", 0.92, 0.73),
     "casual_third": (Path(__file__).parent / "data" / "language_eval_casual_third.jsonl", 0.82,
                      0.70),
     "fifth": (Path(__file__).parent / "data" / "language_eval_fifth.jsonl", 0.93, 0.62),
     "seventh": (Path(__file__).parent / "data" / "language_eval_seventh.jsonl", 0.88, 0.73),
+    "eighth": (Path(__file__).parent / "data" / "language_eval_eighth.jsonl", 0.92, 0.68),
 }
 # Issue 10's goal for false red flags: a stated warning sign the line does not have.
 FALSE_RED_FLAGS = 0.03

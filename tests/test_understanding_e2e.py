@@ -220,6 +220,25 @@ def test_training_kit_with_a_time_is_lifting_history(answer: str, level: str, ba
     assert turns[-1]["asking"] != "lifting_history"
 
 
+
+@pytest.mark.parametrize(("answer", "level", "years"), [
+    ("I lift twice a week, been at it 4 years", "experienced", 4),  # a frequency is no time
+    ("45 year old beginner here", "beginner", None),  # an age is not years of lifting
+    ("10+ years of barbell training", "experienced", 10),
+])
+def test_how_often_and_how_old_are_not_how_long(answer: str, level: str, years: int | None):
+    turns = chat("no", "no", answer)
+    told = facts_of(turns[-1], "history")
+    assert told and told[0]["level"] == level and told[0]["years"] == years
+    assert turns[-1]["asking"] != "lifting_history"
+
+
+def test_leaning_back_at_the_top_is_a_back_arch():
+    turns = chat(*TO_STICK, "yes", "I lean back at the top of every swing")
+    assert facts_of(turns[-1], "fault") == [
+        {"type": "fault", "kind": "back_arch", "present": True}
+    ]
+
 # --- typos in short words (issue 10 item 8) ---------------------------------------------------
 
 @pytest.mark.parametrize(("text", "type_", "field", "value"), [

@@ -14,14 +14,17 @@ resident. Training and predictions are spaCy's own: the pipes are ``TextCategori
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import numpy
+import srsly
 from spacy.language import Language
 from spacy.pipeline.textcat import TextCategorizer
 from spacy.pipeline.textcat_multilabel import MultiLabel_TextCategorizer
 from thinc.api import Model
+from thinc.util import convert_recursive, is_xp_array
 
 WEIGHTS = "weights.npy"
 # The sparse layer, as the architecture names it (architecture.build_intent_bow).
@@ -39,6 +42,19 @@ def _sparse(model: Model[Any, Any]) -> Model[Any, Any]:
     return model.get_ref(SPARSE_LAYER)
 
 
+def _without_sparse_weights(model: Model[Any, Any], layer: Model[Any, Any]) -> bytes:
+    """``model.to_bytes()`` with the sparse layer's weights left out (kept: their shape).
+
+    Built from the model's dict, never by emptying the layer for a moment: another thread
+    may be predicting with, or saving, the same model.
+    """
+    msg = model.to_dict()
+    index = next(i for i, node in enumerate(model.walk()) if node is layer)
+    msg["params"][index] = {**msg["params"][index], "W": layer.get_param("W")[:0]}
+    msg = convert_recursive(is_xp_array, partial(model.ops.to_numpy, byte_order="<"), msg)
+    return srsly.msgpack_dumps(msg)  # type: ignore[no-any-return]
+
+
 class _MappedWeights:
     """``to_disk`` and ``from_disk`` for a text classifier whose sparse layer's weights live
     in ``weights.npy``; put before the spaCy class, whose own methods write the rest."""
@@ -51,12 +67,9 @@ class _MappedWeights:
         layer = _sparse(self.model)
         weights = layer.get_param("W")
         numpy.save(folder / WEIGHTS, numpy.ascontiguousarray(numpy.asarray(weights)))
-        # The pipe's own ``model`` file keeps the layer's shape but none of its weights.
-        layer.set_param("W", weights[:0])
-        try:
-            super().to_disk(folder, exclude=exclude)  # type: ignore[misc]
-        finally:
-            layer.set_param("W", weights)
+        super().to_disk(folder, exclude=[*exclude, "model"])  # type: ignore[misc]
+        if "model" not in exclude:
+            (folder / "model").write_bytes(_without_sparse_weights(self.model, layer))
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> Any:
         super().from_disk(path, exclude=exclude)  # type: ignore[misc]

@@ -1107,6 +1107,10 @@ def _goals(msg: _Message) -> list[tuple[int, Fact]]:
     for c in msg.of("goal", free=True):
         if c.value not in GOAL_KINDS:
             continue
+        if c.polarity == "+" and any(o.value == "everyday" and o.sent == c.sent
+                                     for o in msg.of("goal")):
+            # "to not hurt my back when I'm gardening": the back says how, gardening what.
+            continue
         wanted = msg.wants(c)
         if c.value == "barbell" and not wanted:
             continue  # a barbell without a wish is kit or history

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from coach.profile.store import default_path
+    from coach.profile.location import default_path
 
     parser = argparse.ArgumentParser(
         prog="hinge-coach",
@@ -95,6 +94,8 @@ def open_memory(args: argparse.Namespace) -> Memory | None:
     """The profile to remember with, or None; trouble opening it is said, not raised."""
     if args.no_profile:
         return None
+    import sqlite3
+
     from coach.profile.memory import Memory
     from coach.profile.store import ProfileError, ProfileStore
 
@@ -111,12 +112,14 @@ def open_memory(args: argparse.Namespace) -> Memory | None:
 def _profile_path(args: argparse.Namespace) -> Path:
     """The file of the profile in use: --profile or the default, with links followed."""
     from coach.profile.files import resolve
-    from coach.profile.store import default_path
+    from coach.profile.location import default_path
 
     return resolve(args.profile or default_path())
 
 
 def show_history(args: argparse.Namespace) -> int:
+    import sqlite3
+
     from coach.profile.history import history_lines
     from coach.profile.store import ProfileError, ProfileStore, is_profile
     from rules.knowledge import load

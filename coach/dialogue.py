@@ -9,13 +9,12 @@ presents the plan. Safety comes first: a red flag ends loading advice at once.
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from coach.after_plan import (
     asks_why_not,
@@ -31,7 +30,6 @@ from coach.changes import changes
 from coach.language.mentions import mentions_pain
 from coach.language.yes_no import is_plain_no, means, read_answer, read_yes_no, sounds_unsure
 from coach.phrasing import load_phrasing
-from coach.profile.memory import LastTime, Memory
 from coach.render import plan_markdown
 from coach.session import CoachSession, FactError
 from coach.text import READ_LIMIT, clean, read_part
@@ -39,6 +37,10 @@ from rules import vocabulary as v
 from rules.knowledge.questions import QuestionItem
 from rules.outcome import Plan, Question
 from rules.wording import LINES as WORDS
+
+if TYPE_CHECKING:
+    # Only a profile brings in sqlite3 (about 1 MB): `ask` and `--no-profile` never need it.
+    from coach.profile.memory import LastTime, Memory
 
 # Below this confidence, with nothing else to go on, the coach asks rather than guesses.
 CLARIFY_BELOW = 0.45
@@ -176,6 +178,8 @@ class Dialogue:
         """The person's path over the sessions so far, as Markdown for a UI to show."""
         if self._memory is None:
             return self.phrasing["history_off"]
+        import sqlite3
+
         from coach.profile.history import history_markdown
 
         try:
@@ -552,6 +556,8 @@ class Dialogue:
 
     def _remember(self, action: Callable[..., Any], *args: Any) -> Any:
         """Save to the profile; trouble saving is said once, and never ends the session."""
+        import sqlite3  # loaded already: the profile store uses it
+
         try:
             return action(*args)
         except (sqlite3.Error, OSError) as error:

@@ -24,7 +24,12 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import registry
 
-from coach.language.patterns import PatternError, compile_phrase, make_typo_compare
+from coach.language.patterns import (
+    PatternError,
+    compile_phrase,
+    make_typo_compare,
+    share_token_specs,
+)
 from coach.language.word_lists import word_list
 from rules.vocabulary import CONDITION_KINDS, RED_FLAG_KINDS
 
@@ -148,7 +153,8 @@ class WarningCueMatcher:
         self.raw_implies = implies
         self.implies = implies_from_data(implies)
         self.entries = [entry_from_data(r) for r in raw]
-        self.patterns = [(int(i), list(p)) for i, p in patterns]
+        specs = share_token_specs(list(p) for _, p in patterns)
+        self.patterns = [(int(i), p) for (i, _), p in zip(patterns, specs, strict=True)]
         self.matcher = Matcher(self.nlp.vocab, fuzzy_compare=make_typo_compare())
         by_label: dict[str, list[list[dict[str, Any]]]] = {}
         for index, pattern in self.patterns:

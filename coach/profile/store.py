@@ -16,8 +16,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_data_dir
-
 from coach.cli_words import LINES
 from coach.profile.errors import (
     ProfileDamaged,
@@ -29,6 +27,7 @@ from coach.profile.errors import (
     unavailable,
 )
 from coach.profile.files import ensure_folder, lock_path, make_owner_only, move_aside, resolve
+from coach.profile.location import default_path
 from coach.profile.lock import LockTimeout, exclusive
 from coach.profile.schema import APPLICATION_ID, MIGRATIONS, VERSION
 
@@ -38,10 +37,6 @@ __all__ = ["Opened", "PastPlan", "ProfileError", "ProfileStore", "ProfileUnavail
 # How long a writer waits for another session's transaction (and an opener for another
 # process's opening) before giving up.
 BUSY_TIMEOUT_MS = 10_000
-
-
-def default_path() -> Path:
-    return Path(user_data_dir("hinge-coach", appauthor=False)) / "profile.sqlite3"
 
 
 @dataclass(frozen=True)

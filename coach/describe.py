@@ -105,14 +105,20 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _symptom(fact: dict[str, Any], knowledge: Knowledge) -> Described:
+def symptom_words(fact: dict[str, Any]) -> str:
+    """A symptom in a few words: "low back pain"."""
     area = _AREAS.get(fact["area"], words(fact["area"])) if fact["area"] else ""
     quality = fact["quality"] or LINES("trouble" if area else "discomfort")
+    return f"{area} {quality}".strip()
+
+
+def _symptom(fact: dict[str, Any], knowledge: Knowledge) -> Described:
     if not fact["present"]:
-        if not area:
+        if not fact["area"]:
             return Described(LINES("no_symptoms"), "ok")
-        return Described(_sentence(LINES("no", thing=f"{area} {quality}")), "ok")
-    parts = [f"{area} {quality}".strip()]
+        return Described(_sentence(LINES("no", thing=symptom_words(fact))), "ok")
+    parts = [symptom_words(fact)]
+    quality = fact["quality"] or ""
     if fact.get("severity") is not None:
         parts.append(LINES("severity", rating=_number(fact["severity"])))
     if fact.get("trigger") in _TRIGGERS:

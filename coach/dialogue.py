@@ -27,6 +27,7 @@ from coach.after_plan import (
 from coach.answers import answer
 from coach.asked import asked_item, teaches_exercise
 from coach.changes import changes
+from coach.describe import symptom_words
 from coach.language.mentions import mentions_pain
 from coach.language.yes_no import is_plain_no, means, read_answer, read_yes_no, sounds_unsure
 from coach.phrasing import load_phrasing
@@ -517,7 +518,8 @@ class Dialogue:
         return urgency if urgency in ("emergency", "soon") else None
 
     def _about_others(self, learned: list[dict[str, Any]]) -> list[str]:
-        """Signs told about someone else, the past or a what-if: said back, never counted."""
+        """Signs and symptoms told about someone else, the past or a what-if: said back,
+        never counted."""
         knowledge = self.session.knowledge
         notes = []
         by_context: dict[str, list[str]] = {}
@@ -525,6 +527,8 @@ class Dialogue:
             context = fact.get("context", "self")
             if context != "self" and fact["type"] in ("red_flag", "condition") and fact["kind"]:
                 by_context.setdefault(context, []).append(knowledge.sign_name(fact["kind"]))
+            elif context in ("other", "past") and fact["type"] == "symptom":
+                by_context.setdefault(context, []).append(symptom_words(fact))
         for context, names in by_context.items():
             signs = WORDS("and_each").join(dict.fromkeys(names))
             if context == "hypothetical":

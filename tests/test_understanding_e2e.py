@@ -301,3 +301,31 @@ def test_denied_pain_at_a_check_in_is_not_pain(text: str):
 
     assert not mentions_pain(text)
     assert mentions_pain("it hurt more this week") and mentions_pain("bit sore tbh")
+
+
+# --- whose pain, and when: a symptom's context (issue 9 clause 4, contract `context`) -------
+
+@pytest.mark.parametrize(("answer", "where", "whose"), [
+    ("had back pain years ago, fine now", "past", "in the past"),
+    ("my wife has low back pain, not me", "other", "about someone else"),
+])
+def test_pain_that_is_over_or_someone_elses_is_not_counted(answer: str, where: str,
+                                                            whose: str):
+    turn = chat(answer)[-1]
+    told = facts_of(turn, "symptom")
+    assert told and told[0]["context"] == where
+    assert whose in turn["say"]
+    # Not the person's pain now: the coach asks how their body feels, and screens nothing yet.
+    assert turn["asking"] == "symptoms"
+
+
+@pytest.mark.parametrize("answer", [
+    "since my son was born my back hurts",  # another person named, but "my back"
+    "I'm a nurse, lift patients all day, lower back hurts when I transfer them",
+    "my mom has osteoporosis and my back is sore",
+])
+def test_own_pain_beside_another_person_is_still_the_persons(answer: str):
+    turn = chat(answer)[-1]
+    told = facts_of(turn, "symptom")
+    assert told and told[0]["present"] and "context" not in told[0]
+    assert turn["asking"] == "red_flags"

@@ -32,6 +32,7 @@ class ContextCues:
     speaker: frozenset[str]
     vague_people: frozenset[str]
     owner: frozenset[str]
+    own_parts: frozenset[str]
     time_of_life_before: frozenset[str]
     other_after: tuple[str, ...]
     me_too: tuple[str, ...]
@@ -63,6 +64,7 @@ def read_context_cues(path: Path = CONTEXT_PATH) -> ContextCues:
         speaker=words(other["speaker"]),
         vague_people=words(other["vague_people"]),
         owner=words(other["owner"]),
+        own_parts=words(other.get("own_parts", [])),
         time_of_life_before=words(other["time_of_life_before"]),
         other_after=phrases(other["after"]),
         me_too=phrases(other["me_too"]),
@@ -144,6 +146,27 @@ def settled(doc: Doc, pos: int, kind: str, cues: ContextCues | None = None) -> b
     """Passed at once or did no harm, said in the sign's sentence: "only my pride is hurt"."""
     cues = cues or default_cues()
     return kind in cues.settled_kinds and _says(_text(doc[pos].sent), cues.settled)
+
+
+def owned_part(doc: Doc, start: int, cues: ContextCues | None = None) -> bool:
+    """The body part starting at ``start`` is the speaker's: "my back", "my lower back"."""
+    cues = cues or default_cues()
+    return any(0 <= i < len(doc) and doc[i].lower_ in cues.own_parts for i in (start - 1, start))
+
+
+def someone_else_nearby(doc: Doc, pos: int, cues: ContextCues | None = None) -> bool:
+    """Another person named before ``pos`` in its comma piece, the speaker not nearer.
+
+    Narrower than ``context_of``'s search over the whole sentence: "I'm a nurse, lift
+    patients all day, lower back hurts" is the nurse's back.
+    """
+    cues = cues or default_cues()
+    for t in reversed([t for t in segment(doc, pos) if t.i < pos]):
+        if t.lower_ in cues.speaker:
+            return False
+        if _names_someone_else(doc, t, cues):
+            return True
+    return False
 
 
 def _names_someone_else(doc: Doc, t: Token, cues: ContextCues) -> bool:

@@ -444,6 +444,13 @@ def context_at(msg: _Message, pos: int, kind: str | None) -> str:
     return where
 
 
+def _says_own_area(msg: _Message, pos: int) -> bool:
+    """An area in the symptom's clause that the speaker calls theirs ("my back")."""
+    clause = next((c.clause for c in msg.concepts if c.start == pos), None)
+    areas = msg.of("area", clause=clause) if clause is not None else []
+    return any(context.owned_part(msg.doc, a.start) for a in areas)
+
+
 def _hedged(msg: _Message, pos: int) -> bool:
     return context.hedged(msg.doc, pos) or pos in msg.hedged_tokens
 
@@ -451,9 +458,19 @@ def _hedged(msg: _Message, pos: int) -> bool:
 def _placed(msg: _Message, pos: int, fact: Fact) -> Fact:
     """A warning sign or condition with its context and certainty, when not the defaults.
 
-    Only signs and conditions get them: they are what the coach must not mistake (a
-    father's cancer is not the person's); a symptom is always the person's own.
+    Signs and conditions are what the coach must not mistake (a father's cancer is not the
+    person's). A symptom gets a context too ("had back pain years ago, fine now", "my wife's
+    back hurts"), never a certainty: pain the person tells is taken as told.
     """
+    if fact["type"] == "symptom" and fact["present"]:
+        where = context_at(msg, pos, None)
+        # Someone else's pain only when they are named beside it and the area is not "my
+        # back": a person's own pain must never be set aside by a word further off.
+        if where == context.OTHER and (
+            _says_own_area(msg, pos) or not context.someone_else_nearby(msg.doc, pos)
+        ):
+            where = context.SELF
+        return fact if where == context.SELF else {**fact, "context": where}
     if fact["type"] not in ("red_flag", "condition") or fact["kind"] is None:
         return fact
     where = context_at(msg, pos, fact["kind"])

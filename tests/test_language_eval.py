@@ -144,15 +144,18 @@ LATER_SETS = {
 # 0.851 -> 0.857 and fact recall on all four, and cost one line of intent on fourth
 # (0.864 -> 0.857: "trap bar or barbell, which is easier on the back", which the retrained
 # classifier now reads as inform).
+# Symptoms with their context (session 7: past or someone else's pain not counted) raised
+# fact recall: fourth 0.824 -> 0.832, real third 0.733 -> 0.741, casual third 0.710 ->
+# 0.715, eighth 0.681 -> 0.693, seventh 0.732 -> 0.737.
 DEVELOPMENT_SETS = {
-    "fourth": (Path(__file__).parent / "data" / "language_eval_fourth.jsonl", 0.85, 0.80),
+    "fourth": (Path(__file__).parent / "data" / "language_eval_fourth.jsonl", 0.85, 0.83),
     "casual": (Path(__file__).parent / "data" / "language_eval_casual.jsonl", 0.86, 0.84),
-    "real_third": (Path(__file__).parent / "data" / "language_eval_real_third.jsonl", 0.92, 0.73),
+    "real_third": (Path(__file__).parent / "data" / "language_eval_real_third.jsonl", 0.92, 0.74),
     "casual_third": (Path(__file__).parent / "data" / "language_eval_casual_third.jsonl", 0.82,
-                     0.70),
+                     0.71),
     "fifth": (Path(__file__).parent / "data" / "language_eval_fifth.jsonl", 0.93, 0.62),
     "seventh": (Path(__file__).parent / "data" / "language_eval_seventh.jsonl", 0.88, 0.73),
-    "eighth": (Path(__file__).parent / "data" / "language_eval_eighth.jsonl", 0.92, 0.68),
+    "eighth": (Path(__file__).parent / "data" / "language_eval_eighth.jsonl", 0.92, 0.69),
 }
 # Issue 10's goal for false red flags: a stated warning sign the line does not have.
 FALSE_RED_FLAGS = 0.03

@@ -329,3 +329,18 @@ def test_own_pain_beside_another_person_is_still_the_persons(answer: str):
     told = facts_of(turn, "symptom")
     assert told and told[0]["present"] and "context" not in told[0]
     assert turn["asking"] == "red_flags"
+
+
+def test_own_sign_told_beside_another_person_is_referred():
+    # "son" was nearest the start of the sentence, so the numb legs were read as his.
+    turn = chat("since my son was born my legs are numb")[-1]
+    assert facts_of(turn, "red_flag") == [
+        {"type": "red_flag", "kind": "leg_numbness", "present": True}
+    ]
+    assert "see a doctor or physiotherapist" in turn["say"]
+
+
+def test_someone_elses_sign_is_still_theirs():
+    turn = chat("my wife's legs are numb")[-1]
+    assert facts_of(turn, "red_flag")[0]["context"] == "other"
+    assert turn["asking"] == "symptoms"

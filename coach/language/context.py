@@ -154,6 +154,21 @@ def owned_part(doc: Doc, start: int, cues: ContextCues | None = None) -> bool:
     return any(0 <= i < len(doc) and doc[i].lower_ in cues.own_parts for i in (start - 1, start))
 
 
+def speaker_owns_nearer(doc: Doc, pos: int, cues: ContextCues | None = None) -> bool:
+    """Nearer ``pos`` than any other person, the speaker names a part of themselves.
+
+    "Since my son was born my legs are numb": back from "numb", "my legs" comes before "son".
+    "My wife's legs are numb": "wife" comes first.
+    """
+    cues = cues or default_cues()
+    for t in reversed(doc[doc[pos].sent.start : pos]):
+        if _names_someone_else(doc, t, cues):
+            return False
+        if t.lower_ in cues.own_parts and not _names_someone_else(doc, doc[t.i + 1], cues):
+            return True
+    return False
+
+
 def someone_else_nearby(doc: Doc, pos: int, cues: ContextCues | None = None) -> bool:
     """Another person named before ``pos`` in its comma piece, the speaker not nearer.
 

@@ -474,6 +474,10 @@ def _placed(msg: _Message, pos: int, fact: Fact) -> Fact:
     if fact["type"] not in ("red_flag", "condition") or fact["kind"] is None:
         return fact
     where = context_at(msg, pos, fact["kind"])
+    if where == context.OTHER and fact["present"] and context.speaker_owns_nearer(msg.doc, pos):
+        # "Since my son was born my legs are numb": the legs are theirs. Only ever towards
+        # a sign the person has; a denial stays as cautious as it was.
+        where = context.SELF
     out = dict(fact)
     if where == "past":
         out["present"] = True  # it happened: "fine now" says it is over, not that it never was
